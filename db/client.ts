@@ -1,0 +1,158 @@
+/**
+ * One database handle for the whole process: embedded PGlite under `.data/` when
+ * `DATABASE_URL` is unset, PostgreSQL through postgres.js when it is set. Both are migrated
+ * on first use, so every query in `lib/` runs unchanged on either engine.
+ */
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { sql, type SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Engine = "pglite" | "postgres";
+
+export interface DbHandle {
+  db: Database;
+  engine: Engine;
+  close: () => Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres:// URL; when absent the embedded engine is used. */
+  url?: string;
+  /** PGlite data directory; `memory://` for a throwaway in-memory database. */
+  dataDir?: string;
+  /** Run migrations after opening (default true). */
+  migrate?: boolean;
+  /** Connection pool size for PostgreSQL. */
+  max?: number;
+}
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+
+/** The data directory of the embedded database, `.data/pglite` unless `TAILOR_DATA_DIR` says otherwise. */
+export function defaultDataDir(): string {
+  return process.env.TAILOR_DATA_DIR ?? path.join(process.cwd(), ".data", "pglite");
+}
+
+/** Opens a database; most code wants `getDb()` instead. */
+export async function openDatabase(options: OpenOptions = {}): Promise<DbHandle> {
+  const handle = options.url ? await openPostgres(options.url, options.max) : await openPglite(options.dataDir ?? defaultDataDir());
+  if (options.migrate !== false) await migrateDatabase(handle);
+  return handle;
+}
+
+async function openPostgres(url: string, max = 10): Promise<DbHandle> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const client = postgres(url, { max, onnotice: () => {}, connection: { application_name: "tailor" } });
+  const db = drizzle({ client, schema }) as unknown as Database;
+  return { db, engine: "postgres", close: () => client.end({ timeout: 5 }) };
+}
+
+async function openPglite(dataDir: string): Promise<DbHandle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const inMemory = dataDir.startsWith("memory://");
+  const release = inMemory ? () => {} : claimDataDir(dataDir);
+  const client = await PGlite.create(inMemory ? undefined : dataDir);
+  const db = drizzle({ client, schema }) as unknown as Database;
+  return {
+    db,
+    engine: "pglite",
+    close: async () => {
+      await client.close();
+      release();
+    },
+  };
+}
+
+/**
+ * PGlite has no cross-process lock, and two processes writing one directory corrupt it.
+ * A pid file makes the second process fail with a message instead.
+ */
+function claimDataDir(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lock = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.owner.pid`);
+  const owner = readOwner(lock);
+  if (owner && owner !== process.pid && isAlive(owner)) {
+    throw new Error(
+      `The embedded database in ${dataDir} is in use by process ${owner}. ` +
+        "Only one process may own it: stop that process (for example a running `npm run dev`), " +
+        "or set DATABASE_URL to use PostgreSQL, which allows many.",
+    );
+  }
+  fs.writeFileSync(lock, String(process.pid));
+  const release = () => {
+    if (readOwner(lock) === process.pid) fs.rmSync(lock, { force: true });
+  };
+  process.once("exit", release);
+  return release;
+}
+
+function readOwner(lock: string): number | null {
+  try {
+    const pid = Number(fs.readFileSync(lock, "utf8").trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Applies the committed drizzle-kit migrations. */
+export async function migrateDatabase(handle: DbHandle): Promise<void> {
+  if (handle.engine === "postgres") {
+    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+    // Several processes may start at once against one server: serialize them.
+    await handle.db.execute(sql`select pg_advisory_lock(727274)`);
+    try {
+      await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    } finally {
+      await handle.db.execute(sql`select pg_advisory_unlock(727274)`);
+    }
+  } else {
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  }
+}
+
+const globalForDb = globalThis as unknown as { __tailorDb?: Promise<DbHandle> };
+
+/** The process-wide database, opened and migrated on first use (cached across hot reloads). */
+export function getDbHandle(): Promise<DbHandle> {
+  globalForDb.__tailorDb ??= openDatabase({ url: process.env.DATABASE_URL || undefined }).catch((error) => {
+    globalForDb.__tailorDb = undefined;
+    throw error;
+  });
+  return globalForDb.__tailorDb;
+}
+
+/** The process-wide database handle's drizzle instance. */
+export async function getDb(): Promise<Database> {
+  return (await getDbHandle()).db;
+}
+
+/** Closes the process-wide database, if open. */
+export async function closeDb(): Promise<void> {
+  const pending = globalForDb.__tailorDb;
+  globalForDb.__tailorDb = undefined;
+  if (pending) await (await pending).close();
+}
+
+/** Runs raw SQL and returns its rows, hiding the result-shape difference between the two drivers. */
+export async function queryRows<T = Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}

@@ -1,0 +1,238 @@
+/**
+ * The one drizzle schema for Tailor. Every tenant table carries `workspace_id`, and the
+ * tables that grow with traffic (profiles, events, rollups, memberships) use
+ * `(workspace_id, profile_id)` leading keys so they can be distributed and co-located in Citus.
+ */
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const roleEnum = pgEnum("role", ["owner", "admin", "editor", "viewer"]);
+export const apiKeyKindEnum = pgEnum("api_key_kind", ["write", "client", "admin"]);
+
+export const workspaces = pgTable("workspaces", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  isDemo: boolean("is_demo").notNull().default(false),
+  /** Origins allowed to call the ingestion and decision APIs from a browser. */
+  allowedOrigins: text("allowed_origins").array().notNull().default([]),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+// --- better-auth tables (names and columns follow better-auth's core schema) ---
+
+export const users = pgTable("user", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  email: text("email").notNull().unique(),
+  emailVerified: boolean("email_verified").notNull().default(false),
+  image: text("image"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const sessions = pgTable(
+  "session",
+  {
+    id: text("id").primaryKey(),
+    expiresAt: ts("expires_at").notNull(),
+    token: text("token").notNull().unique(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [index("session_user_idx").on(t.userId)],
+);
+
+export const accounts = pgTable(
+  "account",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: ts("access_token_expires_at"),
+    refreshTokenExpiresAt: ts("refresh_token_expires_at"),
+    scope: text("scope"),
+    password: text("password"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("account_user_idx").on(t.userId)],
+);
+
+export const verifications = pgTable("verification", {
+  id: text("id").primaryKey(),
+  identifier: text("identifier").notNull(),
+  value: text("value").notNull(),
+  expiresAt: ts("expires_at").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const rateLimits = pgTable("rate_limit", {
+  id: text("id").primaryKey(),
+  key: text("key").notNull().unique(),
+  count: integer("count").notNull(),
+  lastRequest: bigint("last_request", { mode: "number" }).notNull(),
+});
+
+// --- tenancy ---
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: roleEnum("role").notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index("memberships_user_idx").on(t.userId)],
+);
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: apiKeyKindEnum("kind").notNull(),
+    name: text("name").notNull(),
+    /** First characters of the key, shown in lists so people can tell keys apart. */
+    prefix: text("prefix").notNull(),
+    /** SHA-256 of the whole key; the key itself is never stored. */
+    hash: text("hash").notNull().unique(),
+    createdBy: text("created_by"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    lastUsedAt: ts("last_used_at"),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [index("api_keys_workspace_idx").on(t.workspaceId)],
+);
+
+// --- collected data ---
+
+export const profiles = pgTable(
+  "profiles",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().defaultRandom(),
+    userId: text("user_id"),
+    anonymousIds: text("anonymous_ids").array().notNull().default([]),
+    traits: jsonb("traits").$type<Record<string, unknown>>().notNull().default({}),
+    /** Last known context: device, browser, os, country, city, utm_*, referrer. */
+    context: jsonb("context").$type<Record<string, unknown>>().notNull().default({}),
+    /** `{ personalization: boolean, analytics: boolean }`; missing means granted. */
+    consent: jsonb("consent").$type<Record<string, boolean>>().notNull().default({}),
+    firstSeenAt: ts("first_seen_at").notNull().defaultNow(),
+    lastSeenAt: ts("last_seen_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex("profiles_user_id_idx").on(t.workspaceId, t.userId),
+    index("profiles_last_seen_idx").on(t.workspaceId, t.lastSeenAt),
+  ],
+);
+
+/** Maps every anonymous id and user id to the profile that owns it. */
+export const identities = pgTable(
+  "identities",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["user", "anonymous"] }).notNull(),
+    value: text("value").notNull(),
+    profileId: uuid("profile_id").notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.kind, t.value] }),
+    index("identities_profile_idx").on(t.workspaceId, t.profileId),
+  ],
+);
+
+export const events = pgTable(
+  "events",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: bigserial("id", { mode: "number" }).notNull(),
+    profileId: uuid("profile_id").notNull(),
+    messageId: text("message_id").notNull(),
+    /** Segment message type: track, page, screen, identify, group, alias. */
+    type: text("type").notNull(),
+    /** Event name; page and screen calls are stored as "Page Viewed" / "Screen Viewed". */
+    event: text("event").notNull(),
+    properties: jsonb("properties").$type<Record<string, unknown>>().notNull().default({}),
+    context: jsonb("context").$type<Record<string, unknown>>().notNull().default({}),
+    timestamp: ts("timestamp").notNull(),
+    receivedAt: ts("received_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.profileId, t.id] }),
+    uniqueIndex("events_message_id_idx").on(t.workspaceId, t.messageId),
+    index("events_profile_event_time_idx").on(t.workspaceId, t.profileId, t.event, t.timestamp),
+    index("events_event_time_idx").on(t.workspaceId, t.event, t.timestamp),
+    index("events_time_idx").on(t.workspaceId, t.timestamp),
+  ],
+);
+
+export const auditEntries = pgTable(
+  "audit_entries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    /** `user:<id>`, `key:<id>` or `system`. */
+    actor: text("actor").notNull(),
+    actorLabel: text("actor_label").notNull(),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    at: ts("at").notNull().defaultNow(),
+  },
+  (t) => [index("audit_workspace_at_idx").on(t.workspaceId, t.at)],
+);
+
+export type Workspace = typeof workspaces.$inferSelect;
+export type Role = (typeof roleEnum.enumValues)[number];
+export type ApiKeyKind = (typeof apiKeyKindEnum.enumValues)[number];
+export type Profile = typeof profiles.$inferSelect;
+export type EventRow = typeof events.$inferSelect;
