@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { apiKeySchema, createKeySchema } from "@/lib/keys/api-keys";
+import type { Operation } from "./openapi";
+
+const memberSchema = z.object({
+  userId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(["owner", "admin", "editor", "viewer"]),
+  joinedAt: z.iso.datetime(),
+});
+
+/** Every documented route. New routes add themselves here with the schemas they validate with. */
+export const OPERATIONS: Operation[] = [
+  {
+    method: "get",
+    path: "/api/v1/keys",
+    summary: "List API keys",
+    tag: "Workspace",
+    auth: "viewer",
+    responses: { 200: { description: "The keys, newest first", schema: z.object({ data: z.array(apiKeySchema) }) } },
+  },
+  {
+    method: "post",
+    path: "/api/v1/keys",
+    summary: "Create an API key (the secret is returned once)",
+    tag: "Workspace",
+    auth: "admin",
+    body: createKeySchema,
+    responses: { 201: { description: "Created", schema: z.object({ key: apiKeySchema, secret: z.string() }) } },
+  },
+  {
+    method: "delete",
+    path: "/api/v1/keys/{id}",
+    summary: "Revoke an API key",
+    tag: "Workspace",
+    auth: "admin",
+    params: z.object({ id: z.string().uuid() }),
+    responses: { 200: { description: "Revoked", schema: z.object({ key: apiKeySchema }) } },
+  },
+  {
+    method: "get",
+    path: "/api/v1/members",
+    summary: "List members and their roles",
+    tag: "Workspace",
+    auth: "viewer",
+    responses: { 200: { description: "Members", schema: z.object({ data: z.array(memberSchema) }) } },
+  },
+];
