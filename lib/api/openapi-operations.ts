@@ -1,5 +1,9 @@
 import { z } from "zod";
 import { apiKeySchema, createKeySchema } from "@/lib/keys/api-keys";
+import { SEGMENT_OPERATIONS } from "@/lib/segments/openapi";
+// --- ingestion and profiles (lib/ingest, lib/profiles) ---
+import { INGEST_OPERATIONS } from "@/lib/ingest/openapi";
+import { PROFILE_OPERATIONS } from "@/lib/profiles/openapi";
 import type { Operation } from "./openapi";
 
 const memberSchema = z.object({
@@ -46,4 +50,8 @@ export const OPERATIONS: Operation[] = [
     auth: "viewer",
     responses: { 200: { description: "Members", schema: z.object({ data: z.array(memberSchema) }) } },
   },
+  ...SEGMENT_OPERATIONS,
+  // --- ingestion and profiles ---
+  ...INGEST_OPERATIONS,
+  ...PROFILE_OPERATIONS,
 ];

@@ -1,0 +1,89 @@
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { canEdit } from "@/lib/auth/context";
+import { ROLE_DESCRIPTIONS } from "@/lib/auth/roles";
+import { listApiKeys } from "@/lib/keys/api-keys";
+import { queryKeys } from "@/lib/query-keys";
+import { listMembers } from "@/lib/workspaces/workspaces";
+import { RoleBadge } from "@/components/role-badge";
+import { ApiKeysPanel } from "@/components/settings/api-keys-panel";
+import { MembersPanel } from "@/components/settings/members-panel";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Tabs } from "@/components/ui/tabs";
+import { getDashboardContext } from "../_lib/context";
+
+export const metadata: Metadata = { title: "Settings" };
+
+const TABS = ["members", "api-keys"] as const;
+
+/** Dates become ISO strings exactly as the JSON API returns them, so cached and fetched data match. */
+function asJson<T>(value: T): unknown {
+  return JSON.parse(JSON.stringify(value));
+}
+
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await connection();
+  const ctx = await getDashboardContext();
+  const { tab } = await searchParams;
+  const initialTab = TABS.find((t) => t === tab) ?? "members";
+  const slug = ctx.workspace.slug;
+  const canManage = canEdit(ctx, "admin");
+
+  const [members, keys] = await Promise.all([listMembers(ctx.db, ctx.workspace.id), listApiKeys(ctx.db, ctx.workspace.id)]);
+  const queryClient = new QueryClient();
+  queryClient.setQueryData(queryKeys.members(slug), { data: asJson(members) });
+  queryClient.setQueryData(queryKeys.apiKeys(slug), { data: asJson(keys) });
+
+  return (
+    <>
+      <PageHeader title="Settings" description="Who can use this workspace, and the keys your sites and scripts use to reach it." />
+
+      <Card className="mb-6 flex flex-wrap items-center gap-x-8 gap-y-3 px-5 py-4" data-testid="workspace-info">
+        <div>
+          <p className="text-xs font-medium text-slate-500">Workspace</p>
+          <p className="mt-0.5 flex items-center gap-2 text-sm font-semibold text-slate-900">
+            <span data-testid="workspace-name">{ctx.workspace.name}</span>
+            {ctx.workspace.isDemo ? <Badge tone="warning">Demo</Badge> : null}
+          </p>
+        </div>
+        <div>
+          <p className="text-xs font-medium text-slate-500">Slug</p>
+          <p className="mt-0.5">
+            <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700" data-testid="workspace-slug">
+              {slug}
+            </code>
+          </p>
+        </div>
+        <div>
+          <p className="text-xs font-medium text-slate-500">Your role</p>
+          <p className="mt-0.5 flex items-center gap-2 text-sm text-slate-600">
+            <RoleBadge role={ctx.role} />
+            <span className="hidden sm:inline">{ROLE_DESCRIPTIONS[ctx.role]}</span>
+          </p>
+        </div>
+      </Card>
+
+      {canManage ? null : (
+        <Alert tone="info" title="You have view-only access" className="mb-6" data-testid="view-only-note">
+          You can see the members and keys of this workspace, but only an admin or owner can create or revoke keys.
+        </Alert>
+      )}
+
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <Tabs
+          label="Settings sections"
+          defaultValue={initialTab}
+          syncWithUrl
+          items={[
+            { id: "members", label: "Members", content: <MembersPanel workspace={slug} /> },
+            { id: "api-keys", label: "API keys", content: <ApiKeysPanel workspace={slug} canManage={canManage} /> },
+          ]}
+        />
+      </HydrationBoundary>
+    </>
+  );
+}

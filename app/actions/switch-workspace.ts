@@ -1,0 +1,40 @@
+"use server";
+
+import { refresh } from "next/cache";
+import { cookies, headers } from "next/headers";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { getAuth } from "@/lib/auth/auth";
+import { WORKSPACE_COOKIE } from "@/lib/auth/context";
+import { env } from "@/lib/env";
+import { listUserWorkspaces } from "@/lib/workspaces/workspaces";
+
+export type SwitchWorkspaceResult = { ok: true; slug: string } | { ok: false; message: string };
+
+const slugSchema = z.string().trim().min(1).max(100);
+
+/**
+ * Makes `slug` the signed-in user's current workspace by setting the workspace cookie, after
+ * checking that the user is a member of it; a non-member gets an error, never the cookie.
+ */
+export async function switchWorkspace(slug: unknown): Promise<SwitchWorkspaceResult> {
+  const parsed = slugSchema.safeParse(slug);
+  if (!parsed.success) return { ok: false, message: "Choose a workspace from the list." };
+  const session = await (await getAuth()).api.getSession({ headers: await headers() });
+  if (!session) return { ok: false, message: "Your session has ended. Sign in again." };
+
+  const db = await getDb();
+  const workspaces = await listUserWorkspaces(db, session.user.id);
+  const target = workspaces.find((w) => w.slug === parsed.data);
+  if (!target) return { ok: false, message: "You are not a member of that workspace." };
+
+  (await cookies()).set(WORKSPACE_COOKIE, target.slug, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: env.TAILOR_URL?.startsWith("https://") ?? false,
+    maxAge: 60 * 60 * 24 * 365,
+  });
+  refresh();
+  return { ok: true, slug: target.slug };
+}

@@ -1,0 +1,42 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ApiKeyKind } from "@/db/schema";
+import { apiFetch } from "@/components/api-client";
+import { queryKeys } from "@/lib/query-keys";
+import type { ApiKeyRow, ListResponse, MemberRow } from "./types";
+
+/** The members of a workspace (prefetched by the settings page). */
+export function useMembers(workspace: string) {
+  return useQuery({
+    queryKey: queryKeys.members(workspace),
+    queryFn: () => apiFetch<ListResponse<MemberRow>>("/api/v1/members", { workspace }),
+  });
+}
+
+/** The API keys of a workspace, revoked ones included (prefetched by the settings page). */
+export function useApiKeys(workspace: string) {
+  return useQuery({
+    queryKey: queryKeys.apiKeys(workspace),
+    queryFn: () => apiFetch<ListResponse<ApiKeyRow>>("/api/v1/keys", { workspace }),
+  });
+}
+
+/** Creates a key; the response holds the secret, which the caller must show once and forget. */
+export function useCreateApiKey(workspace: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { kind: ApiKeyKind; name: string }) =>
+      apiFetch<{ key: ApiKeyRow; secret: string }>("/api/v1/keys", { method: "POST", body: input, workspace }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys(workspace) }),
+  });
+}
+
+/** Revokes a key; anything using it stops working at once. */
+export function useRevokeApiKey(workspace: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<unknown>(`/api/v1/keys/${encodeURIComponent(id)}`, { method: "DELETE", workspace }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys(workspace) }),
+  });
+}

@@ -1,0 +1,23 @@
+/**
+ * Every TanStack Query key of the dashboard, in one place. Keys start with the workspace slug so
+ * that switching workspace can never show one workspace's cached data in another.
+ */
+export const queryKeys = {
+  workspace: (slug: string) => ["workspace", slug] as const,
+  apiKeys: (slug: string) => ["workspace", slug, "api-keys"] as const,
+  members: (slug: string) => ["workspace", slug, "members"] as const,
+  overview: (slug: string) => ["workspace", slug, "overview"] as const,
+  catalog: (slug: string) => ["workspace", slug, "catalog"] as const,
+  /** Every segment query of a workspace; invalidate this after any segment change. */
+  segmentsAll: (slug: string) => ["workspace", slug, "segments"] as const,
+  segments: (slug: string, filters: { q: string; tag: string; status: "active" | "archived" | "all" }) =>
+    ["workspace", slug, "segments", "list", filters] as const,
+  segment: (slug: string, key: string) => ["workspace", slug, "segments", "one", key] as const,
+  segmentVersions: (slug: string, key: string) => ["workspace", slug, "segments", "one", key, "versions"] as const,
+  segmentMembers: (slug: string, key: string) => ["workspace", slug, "segments", "one", key, "members"] as const,
+  /** Size of a saved segment, counted on demand when the list has no recent count. */
+  segmentSize: (slug: string, key: string) => ["workspace", slug, "segments", "one", key, "size"] as const,
+  /** A live preview of an unsaved rule; `rule` is its JSON text so equal rules share a cache entry. */
+  segmentPreview: (slug: string, rule: string, segmentKey: string | null) =>
+    ["workspace", slug, "segment-preview", rule, segmentKey] as const,
+} as const;
