@@ -10,8 +10,7 @@ function chromiumPath(): string | undefined {
   }
 }
 
-export const FRESH_URL = "http://127.0.0.1:3100";
-export const DEMO_URL = "http://127.0.0.1:3101";
+const DEMO_URL = "http://127.0.0.1:3101";
 
 const serve = (mode: string, port: number) => ({
   command: `npx tsx --conditions=react-server e2e/serve.ts ${mode} ${port}`,
@@ -40,6 +39,9 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } }],
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } }, dependencies: ["setup"] },
+  ],
   webServer: [serve("fresh", 3100), serve("demo", 3101)],
 });

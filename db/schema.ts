@@ -6,6 +6,7 @@
 import {
   bigint,
   bigserial,
+  doublePrecision,
   boolean,
   index,
   integer,
@@ -236,3 +237,78 @@ export type Role = (typeof roleEnum.enumValues)[number];
 export type ApiKeyKind = (typeof apiKeyKindEnum.enumValues)[number];
 export type Profile = typeof profiles.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
+
+// --- segments ---
+
+export const segmentStatusEnum = pgEnum("segment_status", ["active", "archived"]);
+
+export const segments = pgTable(
+  "segments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    tags: text("tags").array().notNull().default([]),
+    /** The parsed rule as JSON (see lib/rules/ast.ts). */
+    rule: jsonb("rule").$type<unknown>().notNull(),
+    status: segmentStatusEnum("status").notNull().default("active"),
+    version: integer("version").notNull().default(1),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+    updatedBy: text("updated_by").notNull().default(""),
+    /** Size at the last count, for lists; the exact size is always one count away. */
+    lastCount: integer("last_count"),
+    lastCountedAt: ts("last_counted_at"),
+  },
+  (t) => [uniqueIndex("segments_key_idx").on(t.workspaceId, t.key)],
+);
+
+export const segmentVersions = pgTable(
+  "segment_versions",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    segmentId: uuid("segment_id")
+      .notNull()
+      .references(() => segments.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull(),
+    tags: text("tags").array().notNull(),
+    rule: jsonb("rule").$type<unknown>().notNull(),
+    status: segmentStatusEnum("status").notNull(),
+    changedBy: text("changed_by").notNull(),
+    changedAt: ts("changed_at").notNull().defaultNow(),
+    note: text("note").notNull().default(""),
+  },
+  (t) => [primaryKey({ columns: [t.segmentId, t.version] })],
+);
+
+/**
+ * Per profile, event, property dimension and UTC day: how often and how much. `dim_key = ''`
+ * rolls up the event as a whole; other rows split it by one chosen property (e.g. page category).
+ */
+export const eventRollups = pgTable(
+  "event_rollups",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    profileId: uuid("profile_id").notNull(),
+    event: text("event").notNull(),
+    dimKey: text("dim_key").notNull().default(""),
+    dimValue: text("dim_value").notNull().default(""),
+    day: timestamp("day", { withTimezone: true, mode: "date" }).notNull(),
+    count: integer("count").notNull(),
+    /** Sum of `revenue` (or the event's numeric value) over the day, for sum conditions. */
+    revenue: doublePrecision("revenue").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.profileId, t.event, t.dimKey, t.dimValue, t.day] }),
+    index("event_rollups_lookup_idx").on(t.workspaceId, t.event, t.dimKey, t.dimValue, t.day),
+  ],
+);
+export type Segment = typeof segments.$inferSelect;

@@ -1,0 +1,70 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_URL, createAdminKey, stateFile } from "./fixtures";
+
+test.describe("a viewer", () => {
+  test.use({ storageState: stateFile("viewer") });
+
+  test("sees settings but cannot change anything", async ({ page }) => {
+    await page.goto(`${DEMO_URL}/settings?tab=api-keys`);
+    await expect(page.getByTestId("view-only-note")).toBeVisible();
+    await expect(page.getByTestId("api-keys-table")).toBeVisible();
+    await expect(page.getByTestId("create-key")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /^Revoke/ })).toHaveCount(0);
+    // The API refuses a viewer's writes even when the buttons are bypassed.
+    const res = await page.request.post(`${DEMO_URL}/api/v1/keys`, { data: { kind: "admin", name: "sneaky" } });
+    expect(res.status()).toBe(403);
+    expect((await res.json()).error.code).toBe("forbidden");
+    expect((await page.request.get(`${DEMO_URL}/api/v1/members`)).status()).toBe(200);
+  });
+});
+
+test.describe("an owner", () => {
+  test.use({ storageState: stateFile("owner") });
+
+  test("creates a key that is shown once, and revokes it", async ({ page }) => {
+    await page.goto(`${DEMO_URL}/settings?tab=api-keys`);
+    await page.getByTestId("create-key").click();
+    await page.getByTestId("create-key-dialog").getByLabel("Name").fill("Newsletter tool");
+    await page.getByTestId("create-key-dialog").getByLabel("Kind").selectOption("write");
+    await page.getByTestId("create-key-submit").click();
+    const secret = (await page.getByTestId("api-key-secret").textContent())!.trim();
+    expect(secret).toMatch(/^tw_/);
+    await page.getByTestId("secret-dialog-done").click();
+    const row = page.getByTestId("api-key-row").filter({ hasText: "Newsletter tool" });
+    await expect(row).toBeVisible();
+    await expect(page.locator("body")).not.toContainText(secret);
+    await row.getByRole("button", { name: "Revoke Newsletter tool" }).click();
+    await page.getByTestId("confirm-revoke").click();
+    await expect(row).toContainText(/Revoked/);
+  });
+});
+
+test.describe("the management API", () => {
+  test("refuses the anonymous and accepts an admin key", async ({ playwright, browser }) => {
+    const anonymous = await playwright.request.newContext();
+    const res = await anonymous.get(`${DEMO_URL}/api/v1/keys`);
+    expect(res.status()).toBe(401);
+    expect((await res.json()).error).toMatchObject({ code: "unauthorized" });
+
+    const owner = await browser.newContext({ storageState: stateFile("owner") });
+    const key = await createAdminKey(owner.request);
+    const api = await playwright.request.newContext({ extraHTTPHeaders: { authorization: `Bearer ${key}` } });
+    const members = await api.get(`${DEMO_URL}/api/v1/members`);
+    expect(members.status()).toBe(200);
+    expect((await members.json()).data.map((m: { email: string }) => m.email)).toContain("viewer@tailor.dev");
+
+    // Validation errors carry paths; unknown and tampered ids are 404, never another workspace's data.
+    const bad = await api.post(`${DEMO_URL}/api/v1/keys`, { data: { kind: "root", name: "x" } });
+    expect(bad.status()).toBe(422);
+    expect((await bad.json()).error.details[0].path).toEqual(["kind"]);
+    expect((await api.delete(`${DEMO_URL}/api/v1/keys/00000000-0000-4000-8000-000000000000`)).status()).toBe(404);
+    expect((await api.delete(`${DEMO_URL}/api/v1/keys/'; drop table api_keys; --`)).status()).toBe(404);
+    const revoked = await anonymous.get(`${DEMO_URL}/api/v1/members`, { headers: { authorization: "Bearer ta_not-a-real-key" } });
+    expect(revoked.status()).toBe(401);
+
+    const doc = await (await anonymous.get(`${DEMO_URL}/api/v1/openapi.json`)).json();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.paths["/api/v1/keys"].post.requestBody.content["application/json"].schema.properties.kind.enum).toEqual(["write", "client", "admin"]);
+    await owner.close();
+  });
+});
