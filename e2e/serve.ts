@@ -23,7 +23,7 @@ const handle = await openDatabase({ dataDir });
 if (mode === "demo") await ensureDemo(handle, { profiles: Number(process.env.E2E_PROFILES ?? 3000) });
 await handle.close();
 
-const env = { ...process.env, TAILOR_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", PORT: port };
+const env: NodeJS.ProcessEnv = { ...process.env, TAILOR_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", PORT: port };
 delete env.DATABASE_URL;
 const child = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
