@@ -4,6 +4,9 @@ import { createUser } from "@/lib/auth/create-user";
 import { createApiKey } from "@/lib/keys/api-keys";
 import { countUsers, createWorkspace, setMembership } from "@/lib/workspaces/workspaces";
 import type { Role } from "@/db/schema";
+import { SYSTEM_ACTOR } from "@/lib/audit/record-audit";
+import { createDemoSegments } from "@/lib/segments/demo-segments";
+import { rebuildRollups } from "@/lib/segments/rollups";
 import { progressBar } from "./progress";
 
 export const DEMO_PASSWORD = "tailor-demo";
@@ -32,6 +35,8 @@ export async function ensureDemo(handle: DbHandle, options: { profiles?: number;
   const bar = progressBar(log);
   const result = await seedDemoData(handle, { workspaceId: workspace.id, profiles: options.profiles ?? 20_000, onProgress: bar });
   bar.done();
+  await rebuildRollups(handle.db, workspace.id);
+  await createDemoSegments(handle.db, workspace.id, SYSTEM_ACTOR);
   log(`Demo data loaded: ${result.profiles.toLocaleString("en-US")} profiles, ${result.events.toLocaleString("en-US")} events in ${(result.ms / 1000).toFixed(1)} s.`);
   return workspace;
 }

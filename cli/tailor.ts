@@ -4,8 +4,9 @@
  * Commands whose result a script needs print it alone on the last line of stdout.
  */
 import { spawn } from "node:child_process";
+import path from "node:path";
 import { parseArgs } from "node:util";
-import { openDatabase, type DbHandle } from "@/db/client";
+import { defaultDataDir, openDatabase, type DbHandle } from "@/db/client";
 import { seedDemoData } from "@/db/seed";
 import { AppError } from "@/lib/api/errors";
 import { createUser } from "@/lib/auth/create-user";
@@ -152,10 +153,10 @@ async function prepareAndServe(mode: "dev" | "start") {
   const url = `http://localhost:${port}`;
   log("");
   log(`  Tailor is starting at ${url}`);
-  log(`  Database: ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite in .data/pglite"}`);
+  log(`  Database: ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${path.relative(process.cwd(), defaultDataDir()) || "."}`}`);
   if (mode === "dev") log(`  Demo sign-in: ${DEMO_USERS[0].email} / ${DEMO_PASSWORD}${demo ? " (demo data just loaded)" : ""}`);
   log("");
-  const child = spawn("npx", ["next", mode, "-p", port], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const child = spawn(path.join(process.cwd(), "node_modules", ".bin", "next"), [mode, "-p", port], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGINT", forward);
   process.on("SIGTERM", forward);

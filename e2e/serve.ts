@@ -25,6 +25,6 @@ await handle.close();
 
 const env: NodeJS.ProcessEnv = { ...process.env, TAILOR_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", PORT: port };
 delete env.DATABASE_URL;
-const child = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env });
+const child = spawn(path.join(process.cwd(), "node_modules", ".bin", "next"), ["start", "-p", port], { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));
