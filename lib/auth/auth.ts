@@ -9,6 +9,12 @@ function createAuth(db: Database) {
   return betterAuth({
     secret: authSecret(),
     baseURL: env.TAILOR_URL,
+    // Requests are trusted from the configured public URL and from the host they were sent to
+    // (same-origin), so the app works on any address it is served from without weakening CSRF checks.
+    trustedOrigins: (request) => {
+      const host = request?.headers.get("x-forwarded-host") ?? request?.headers.get("host");
+      return [env.TAILOR_URL && new URL(env.TAILOR_URL).origin, host && `http://${host}`, host && `https://${host}`];
+    },
     database: drizzleAdapter(db, {
       provider: "pg",
       schema: {

@@ -1,0 +1,55 @@
+import "server-only";
+import type { Database } from "@/db/client";
+import { onProfilesTouched } from "./hooks";
+import { withRetry } from "./retry";
+import { correctTimestamp } from "./timestamps";
+import type { IngestMessage } from "./types";
+import { writeBatch } from "./write-batch";
+
+export interface IngestBatchInput {
+  workspaceId: string;
+  /** Validated messages (see validateBatch). */
+  messages: IngestMessage[];
+  /** When the request arrived; the reference for clock-skew correction. */
+  receivedAt?: Date;
+  /** Country from an edge header, used when a message has no `context.location.country`. */
+  fallbackCountry?: string | null;
+}
+
+export interface IngestBatchResult {
+  /** Events stored by this call. */
+  accepted: number;
+  /** Messages skipped because their messageId was already stored (or repeated in the batch). */
+  duplicates: number;
+  /** Profiles the batch's messages belong to, after merges. */
+  profileIds: string[];
+  /** Profiles merged away (deleted) by this batch. */
+  mergedProfileIds: string[];
+}
+
+/** Keeps the first message of each messageId: a client may repeat one inside a batch. */
+function uniqueByMessageId(messages: IngestMessage[]): IngestMessage[] {
+  const seen = new Set<string>();
+  return messages.filter((m) => !seen.has(m.messageId) && Boolean(seen.add(m.messageId)));
+}
+
+/**
+ * Stores a validated batch in one transaction (identities, merges, events, profiles, rollups),
+ * retrying when a concurrent batch won a race, then tells the profiles-touched hooks.
+ */
+export async function ingestBatch(db: Database, input: IngestBatchInput): Promise<IngestBatchResult> {
+  const receivedAt = input.receivedAt ?? new Date();
+  const messages = uniqueByMessageId(input.messages).map((m) => ({ ...m, timestamp: correctTimestamp(m.clientTimestamp, m.sentAt, receivedAt) }));
+  const outcome = await withRetry((attempt) =>
+    db.transaction((tx) =>
+      writeBatch(tx as unknown as Database, { workspaceId: input.workspaceId, messages, receivedAt, fallbackCountry: input.fallbackCountry, pessimistic: attempt > 1 }),
+    ),
+  );
+  await onProfilesTouched(db, input.workspaceId, outcome.profileIds, { mergedProfileIds: outcome.mergedProfileIds });
+  return {
+    accepted: outcome.inserted,
+    duplicates: input.messages.length - outcome.inserted,
+    profileIds: outcome.profileIds,
+    mergedProfileIds: outcome.mergedProfileIds,
+  };
+}
