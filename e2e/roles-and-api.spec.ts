@@ -27,12 +27,15 @@ test.describe("an owner", () => {
     await page.getByTestId("create-key-dialog").getByLabel("Name").fill("Newsletter tool");
     await page.getByTestId("create-key-dialog").getByLabel("Kind").selectOption("write");
     await page.getByTestId("create-key-submit").click();
-    const secret = (await page.getByTestId("api-key-secret").textContent())!.trim();
+    const secret = (await page.getByTestId("api-key-secret").inputValue()).trim();
     expect(secret).toMatch(/^tw_/);
     await page.getByTestId("secret-dialog-done").click();
     const row = page.getByTestId("api-key-row").filter({ hasText: "Newsletter tool" });
     await expect(row).toBeVisible();
     await expect(page.locator("body")).not.toContainText(secret);
+    await page.reload();
+    await expect(page.getByTestId("api-key-row").filter({ hasText: "Newsletter tool" })).toBeVisible();
+    expect(await page.content()).not.toContain(secret);
     await row.getByRole("button", { name: "Revoke Newsletter tool" }).click();
     await page.getByTestId("confirm-revoke").click();
     await expect(row).toContainText(/Revoked/);
