@@ -20,4 +20,11 @@ export const queryKeys = {
   /** A live preview of an unsaved rule; `rule` is its JSON text so equal rules share a cache entry. */
   segmentPreview: (slug: string, rule: string, segmentKey: string | null) =>
     ["workspace", slug, "segment-preview", rule, segmentKey] as const,
+  /** Every profile query of a workspace; invalidate this after deleting a profile. */
+  profilesAll: (slug: string) => ["workspace", slug, "profiles"] as const,
+  /** Profile search pages (infinite query); `q` is the trimmed search text. */
+  profiles: (slug: string, q: string) => ["workspace", slug, "profiles", "list", q] as const,
+  profile: (slug: string, id: string) => ["workspace", slug, "profiles", "one", id] as const,
+  /** A profile's timeline pages (infinite query); `event` is "" for all events. */
+  profileEvents: (slug: string, id: string, event: string) => ["workspace", slug, "profiles", "one", id, "events", event] as const,
 } as const;

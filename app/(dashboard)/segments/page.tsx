@@ -1,18 +1,45 @@
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { PlannedPage } from "@/components/planned-page";
-import { SegmentsIcon } from "@/components/ui/icons";
+import { SegmentsList } from "@/components/segments/segments-list";
+import type { SegmentFilters } from "@/components/segments/types";
+import { PageHeader } from "@/components/ui/page-header";
+import { canEdit } from "@/lib/auth/context";
+import { queryKeys } from "@/lib/query-keys";
+import { listSegments } from "@/lib/segments/list-segments";
+import { presentSegment } from "@/lib/segments/present-segment";
+import { listSegmentsQuerySchema } from "@/lib/segments/schemas";
+import { getCatalog } from "@/lib/segments/segment-rules";
+import { getDashboardContext } from "../_lib/context";
+import { asJson } from "./_lib/as-json";
 
 export const metadata: Metadata = { title: "Segments" };
 
-export default function SegmentsPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+
+export default async function SegmentsPage({ searchParams }: { searchParams: SearchParams }) {
+  const ctx = await getDashboardContext();
+  const params = await searchParams;
+  const parsed = listSegmentsQuerySchema.safeParse({ q: first(params.q), tag: first(params.tag), status: first(params.archived) === "1" ? "all" : "active" });
+  const filters: SegmentFilters = parsed.success
+    ? { q: parsed.data.q ?? "", tag: parsed.data.tag ?? "", status: parsed.data.status }
+    : { q: "", tag: "", status: "active" };
+  const slug = ctx.workspace.slug;
+
+  const [rows, catalog] = await Promise.all([
+    listSegments(ctx.db, { workspaceId: ctx.workspace.id, q: filters.q.trim() || undefined, tag: filters.tag || undefined, status: filters.status }),
+    getCatalog(ctx.db, ctx.workspace.id),
+  ]);
+  const queryClient = new QueryClient();
+  queryClient.setQueryData(queryKeys.segments(slug, filters), { data: asJson(rows.map((s) => presentSegment(s, catalog))) });
+
   return (
-    <PlannedPage
-      title="Segments"
-      description="Build audiences with nested rules on traits, behaviour and other segments."
-      icon={<SegmentsIcon />}
-      emptyTitle="No segments yet"
-      emptyDescription="Segments group people who share something: who they are, where they are, what they did and how often. You will combine conditions with and/or groups, see the audience size as you edit, and watch it change over time."
-      testId="segments-empty"
-    />
+    <>
+      <PageHeader title="Segments" description="Groups of people who share something: who they are, where they are, what they did and how often." />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <SegmentsList workspace={slug} canEdit={canEdit(ctx)} initialFilters={filters} />
+      </HydrationBoundary>
+    </>
   );
 }
