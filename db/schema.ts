@@ -263,6 +263,12 @@ export const segments = pgTable(
     /** Size at the last count, for lists; the exact size is always one count away. */
     lastCount: integer("last_count"),
     lastCountedAt: ts("last_counted_at"),
+    /** When stored membership last changed (an enter or exit), see lib/membership. */
+    membersUpdatedAt: ts("members_updated_at"),
+    /** When the whole membership was last reconciled against the rule in SQL. */
+    evaluatedAt: ts("evaluated_at"),
+    /** Why the rule could not be evaluated, shown to marketers; null when it evaluates fine. */
+    evaluationError: text("evaluation_error"),
   },
   (t) => [uniqueIndex("segments_key_idx").on(t.workspaceId, t.key)],
 );
@@ -312,3 +318,39 @@ export const eventRollups = pgTable(
   ],
 );
 export type Segment = typeof segments.$inferSelect;
+
+// --- real-time segment membership (lib/membership) ---
+
+/** Who is in each active segment now; maintained after every ingested batch and by a timer. */
+export const segmentMembers = pgTable(
+  "segment_members",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    profileId: uuid("profile_id").notNull(),
+    segmentId: uuid("segment_id")
+      .notNull()
+      .references(() => segments.id, { onDelete: "cascade" }),
+    enteredAt: ts("entered_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.profileId, t.segmentId] }),
+    index("segment_members_segment_idx").on(t.workspaceId, t.segmentId),
+  ],
+);
+
+/** Every enter and exit, for size-over-time charts; a running sum per segment equals its size. */
+export const segmentMembershipChanges = pgTable(
+  "segment_membership_changes",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: uuid("workspace_id").notNull(),
+    segmentId: uuid("segment_id")
+      .notNull()
+      .references(() => segments.id, { onDelete: "cascade" }),
+    profileId: uuid("profile_id").notNull(),
+    kind: text("kind", { enum: ["enter", "exit"] }).notNull(),
+    at: ts("at").notNull(),
+  },
+  (t) => [index("segment_membership_changes_segment_at_idx").on(t.workspaceId, t.segmentId, t.at)],
+);
+export type SegmentMember = typeof segmentMembers.$inferSelect;

@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/client";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
+import { removeProfileMembers } from "@/lib/membership/remove-profile-members";
 
 async function deleteCounting(db: Database, statement: ReturnType<typeof sql>): Promise<number> {
   const [row] = await queryRows<{ n: number }>(db, sql`with gone as (${statement} returning 1) select count(*)::int as n from gone`);
@@ -25,6 +26,7 @@ export async function deleteProfile(db: Database, workspaceId: string, profileId
     const rollups = await deleteCounting(tx, sql`delete from event_rollups where workspace_id = ${ws} and profile_id = ${id}`);
     const identities = await deleteCounting(tx, sql`delete from identities where workspace_id = ${ws} and profile_id = ${id}`);
     await tx.execute(sql`delete from profiles where workspace_id = ${ws} and id = ${id}`);
+    await removeProfileMembers(tx, workspaceId, profileId);
     const deleted = { profileId, events, identities, rollups };
     await recordAudit(tx, { workspaceId, actor, action: "profile.deleted", entityType: "profile", entityId: profileId, before: deleted });
     return deleted;

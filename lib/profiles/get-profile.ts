@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/client";
 import { profiles } from "@/db/schema";
+import { listProfileSegments } from "@/lib/membership/list-profile-segments";
 import { resolveProfileId } from "./resolve-profile-id";
 import type { ProfileDetail } from "./schemas";
 import { toProfileView } from "./to-profile-view";
@@ -19,6 +20,6 @@ export async function getProfile(db: Database, workspaceId: string, key: string)
     db,
     sql`select coalesce(sum(count), 0)::bigint as n from event_rollups where workspace_id = ${workspaceId}::uuid and profile_id = ${id}::uuid and dim_key = ''`,
   );
-  // Segment memberships are maintained by the segments module; ingestion adds none.
-  return { ...toProfileView(row), eventCount: Number(count?.n ?? 0), segments: [] };
+  // Memberships as maintained in real time by lib/membership.
+  return { ...toProfileView(row), eventCount: Number(count?.n ?? 0), segments: await listProfileSegments(db, workspaceId, id) };
 }

@@ -17,7 +17,7 @@ export const profileSchema = z.object({
 export const profileDetailSchema = profileSchema.extend({
   eventCount: z.number().int(),
   /** Segment memberships; filled by the segments module. */
-  segments: z.array(z.object({ id: z.string(), key: z.string(), name: z.string() })),
+  segments: z.array(z.object({ id: z.string(), key: z.string(), name: z.string(), enteredAt: z.iso.datetime() })),
 });
 
 export const profileEventSchema = z.object({

@@ -4,6 +4,7 @@ import type { Database } from "@/db/client";
 import { segments, segmentVersions, type Segment } from "@/db/schema";
 import { AppError } from "@/lib/api/errors";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
+import { reconcileSegment } from "@/lib/membership/reconcile-segment";
 import { createSegmentSchema, duplicateSegmentSchema, updateSegmentSchema, type CreateSegmentInput, type UpdateSegmentInput } from "./schemas";
 import { getSegmentByKey, parseSubmittedRule } from "./segment-rules";
 
@@ -35,7 +36,7 @@ async function writeVersion(db: Database, s: Segment, actor: Actor, note = "") {
 export async function createSegment(db: Database, scope: Scope, input: CreateSegmentInput): Promise<Segment> {
   const data = createSegmentSchema.parse(input);
   const { rule } = await parseSubmittedRule(db, scope.workspaceId, data.rule, data.key);
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(segments)
       .values({ workspaceId: scope.workspaceId, key: data.key, name: data.name, description: data.description, tags: data.tags, rule, updatedBy: scope.actor.label })
@@ -46,6 +47,9 @@ export async function createSegment(db: Database, scope: Scope, input: CreateSeg
     await recordAudit(tx as unknown as Database, { workspaceId: scope.workspaceId, actor: scope.actor, action: "segment.created", entityType: "segment", entityId: row.key, after: snapshot(row) });
     return row;
   });
+  // Stored membership is exact as soon as the segment exists (errors are recorded on the segment).
+  await reconcileSegment(db, { workspaceId: scope.workspaceId, segmentKey: created.key });
+  return created;
 }
 
 /** Applies a change as a new version; refuses to overwrite a version the editor did not see. */
@@ -64,7 +68,7 @@ export async function updateSegment(db: Database, scope: Scope, key: string, inp
     rule,
   };
   if (JSON.stringify(next) === JSON.stringify(snapshot(current))) return current;
-  return db.transaction(async (tx) => {
+  const updated = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(segments)
       .set({ ...next, version: sql`${segments.version} + 1`, updatedAt: new Date(), updatedBy: scope.actor.label })
@@ -76,6 +80,11 @@ export async function updateSegment(db: Database, scope: Scope, key: string, inp
     await recordAudit(tx as unknown as Database, { workspaceId: scope.workspaceId, actor: scope.actor, action: "segment.updated", entityType: "segment", entityId: key, before: snapshot(current), after: snapshot(row) });
     return row;
   });
+  // A new rule or status changes who is in (and in the segments built on it): recompute now.
+  if (JSON.stringify(next.rule) !== JSON.stringify(current.rule) || next.status !== current.status) {
+    await reconcileSegment(db, { workspaceId: scope.workspaceId, segmentKey: key });
+  }
+  return updated;
 }
 
 /** Copies a segment under a new key (version 1 of the copy). */

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/db/client";
 import { AppError } from "@/lib/api/errors";
+import "@/lib/membership/register"; // every accepted batch updates segment memberships after commit
 import { errorResponse, json } from "@/lib/api/handler";
 import { verifyApiKey } from "@/lib/keys/api-keys";
 import { ingestBatch } from "../ingest-batch";
