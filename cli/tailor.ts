@@ -12,6 +12,7 @@ import { AppError } from "@/lib/api/errors";
 import { createUser } from "@/lib/auth/create-user";
 import { ROLES } from "@/lib/auth/roles";
 import { createApiKey } from "@/lib/keys/api-keys";
+import { rebuildRollups } from "@/lib/segments/rollups";
 import { createWorkspace, getWorkspace, setMembership } from "@/lib/workspaces/workspaces";
 import type { ApiKeyKind, Role } from "@/db/schema";
 import { DEMO_PASSWORD, DEMO_USERS, ensureDemo } from "./demo";
@@ -83,6 +84,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       const bar = progressBar(log);
       const result = await seedDemoData(h, { workspaceId: workspace.id, profiles, days, seed, onProgress: bar });
       bar.done();
+      log("Building behaviour rollups…");
+      await rebuildRollups(h.db, workspace.id);
       log(`Seeded ${result.profiles} profiles and ${result.events} events into "${workspace.slug}" in ${(result.ms / 1000).toFixed(1)} s.`);
       process.stdout.write(`${workspace.slug}\n`);
     });

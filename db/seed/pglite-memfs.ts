@@ -2,7 +2,7 @@
  * In-memory PGlite (`memory://`) keeps its files in Emscripten's MEMFS, whose
  * `resizeFileStorage` reallocates a file to the exact new size and copies it whole. PostgreSQL
  * extends relation and WAL files by truncate-to-size, so loading half a million events copied
- * hundreds of megabytes hundreds of times: 77 s instead of 26 s on a 2-core machine.
+ * hundreds of megabytes hundreds of times (a 500k-event COPY: 77 s unpatched, 26 s patched).
  *
  * This makes every growth geometric, and grows small files faster than MEMFS does.
  * File contents and sizes stay byte-for-byte the same; only spare capacity is kept. Shrinking
