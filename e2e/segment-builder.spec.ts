@@ -109,7 +109,7 @@ test.describe("a viewer", () => {
     await expect(page.getByTestId("segment-row").filter({ hasText: "Sports readers" }).first()).toBeVisible();
     await expect(page.getByTestId("new-segment")).toHaveCount(0);
     await page.goto(`${DEMO_URL}/segments/sports-readers`);
-    await expect(page.getByTestId("view-only-note")).toBeVisible();
+    await expect(page.getByText("You have view-only access to this workspace.")).toBeVisible();
     await expect(page.getByTestId("save-segment")).toHaveCount(0);
     const res = await page.request.patch(`${DEMO_URL}/api/v1/segments/sports-readers`, { data: { name: "Hijacked" } });
     expect(res.status()).toBe(403);
