@@ -4,7 +4,6 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import { apiFetch } from "@/components/api-client";
 import type { Catalog } from "@/lib/rules/catalog";
 import { queryKeys } from "@/lib/query-keys";
-import { fetchJsonWithSignal, fetchPreview } from "./fetch-preview";
 import type { SegmentDto, SegmentFilters, SegmentMemberDto, SegmentStatus, SegmentVersionDto } from "./types";
 
 const segmentUrl = (key: string, rest = "") => `/api/v1/segments/${encodeURIComponent(key)}${rest}`;
@@ -53,21 +52,10 @@ export function useSegmentMembers(workspace: string, key: string) {
     queryFn: ({ pageParam, signal }) => {
       const params = new URLSearchParams({ limit: String(MEMBERS_PAGE) });
       if (pageParam) params.set("cursor", pageParam);
-      return fetchJsonWithSignal<{ data: SegmentMemberDto[]; nextCursor: string | null }>(segmentUrl(key, `/members?${params}`), { workspace, signal });
+      return apiFetch<{ data: SegmentMemberDto[]; nextCursor: string | null }>(segmentUrl(key, `/members?${params}`), { workspace, signal });
     },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-}
-
-/** The current size of a saved segment, for list rows without a recent stored count. */
-export function useSegmentSize(workspace: string, key: string, enabled: boolean) {
-  return useQuery({
-    queryKey: queryKeys.segmentSize(workspace, key),
-    queryFn: ({ signal }) => fetchPreview(workspace, { rule: { type: "segment", op: "in", segment: key }, sampleSize: 0 }, signal),
-    enabled,
-    staleTime: 60_000,
-    retry: false,
   });
 }
 
