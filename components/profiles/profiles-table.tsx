@@ -4,7 +4,9 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { LifecycleBadge } from "./profile-badges";
 import { profileEmail, profileName, textValue } from "./profile-format";
 import { RelativeTime } from "./relative-time";
-import type { ProfileView } from "./types";
+import type { ProfileView as BaseProfileView } from "./types";
+
+type ProfileView = BaseProfileView & { eventCount?: number };
 
 /** One row per profile; the whole row is a link to the profile (the name is the real anchor). */
 export function ProfilesTable({ profiles }: { profiles: ProfileView[] }) {
@@ -17,6 +19,7 @@ export function ProfilesTable({ profiles }: { profiles: ProfileView[] }) {
           <TH>User ID</TH>
           <TH>Country</TH>
           <TH>Lifecycle</TH>
+          <TH className="text-right">Events</TH>
           <TH className="text-right">Last seen</TH>
         </tr>
       </THead>
@@ -53,6 +56,7 @@ function ProfileRow({ profile }: { profile: ProfileView }) {
       <TD>
         <LifecycleBadge value={profile.traits.lifecycle} />
       </TD>
+      <TD className="text-right tabular-nums text-slate-700">{profile.eventCount === undefined ? "—" : profile.eventCount.toLocaleString("en-US")}</TD>
       <TD className="text-right whitespace-nowrap text-slate-500">
         <RelativeTime value={profile.lastSeenAt} />
       </TD>

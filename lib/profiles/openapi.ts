@@ -1,4 +1,5 @@
 import type { Operation } from "@/lib/api/openapi";
+import { z } from "zod";
 import {
   deleteProfileResultSchema,
   listProfileEventsQuerySchema,
@@ -19,7 +20,7 @@ export const PROFILE_OPERATIONS: Operation[] = [
     tag: "Profiles",
     auth: "viewer",
     query: searchProfilesQuerySchema,
-    responses: { 200: { description: "A page of profiles", schema: pageSchema(profileSchema) } },
+    responses: { 200: { description: "A page of profiles", schema: pageSchema(profileSchema.extend({ eventCount: z.number().int() })) } },
   },
   {
     method: "get",

@@ -1,15 +1,12 @@
 import "server-only";
-import { and, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { profiles } from "@/db/schema";
+import { eventRollups, profiles } from "@/db/schema";
+import { escapeLike } from "@/lib/sql/escape-like";
 import { decodeCursor, encodeCursor, ID_PATTERNS } from "./cursor";
 import type { ProfileView } from "./schemas";
 import { toProfileView } from "./to-profile-view";
 
-/** Escapes LIKE wildcards so a search for "50%" or "a_b" means exactly that. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 function matches(q: string): SQL {
   const pattern = `%${escapeLike(q)}%`;
@@ -32,7 +29,7 @@ export async function searchProfiles(
   db: Database,
   workspaceId: string,
   options: { q?: string; cursor?: string; limit: number },
-): Promise<{ data: ProfileView[]; nextCursor: string | null }> {
+): Promise<{ data: (ProfileView & { eventCount: number })[]; nextCursor: string | null }> {
   const after = options.cursor ? decodeCursor(options.cursor, ID_PATTERNS.uuid) : null;
   const rows = await db
     .select({ profile: profiles, lastSeen: sql<string>`to_json(${profiles.lastSeenAt})#>>'{}'` })
@@ -48,8 +45,20 @@ export async function searchProfiles(
     .limit(options.limit + 1);
   const page = rows.slice(0, options.limit);
   const last = page[page.length - 1];
+  const counts = await countEvents(db, workspaceId, page.map((r) => r.profile.id));
   return {
-    data: page.map((r) => toProfileView(r.profile)),
+    data: page.map((r) => ({ ...toProfileView(r.profile), eventCount: counts.get(r.profile.id) ?? 0 })),
     nextCursor: rows.length > options.limit && last ? encodeCursor(last.lastSeen, last.profile.id) : null,
   };
+}
+
+/** Event counts for a page of profiles, from the whole-event daily rollups (one grouped query). */
+async function countEvents(db: Database, workspaceId: string, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: eventRollups.profileId, n: sql<number>`sum(${eventRollups.count})::int` })
+    .from(eventRollups)
+    .where(and(eq(eventRollups.workspaceId, workspaceId), eq(eventRollups.dimKey, ""), inArray(eventRollups.profileId, ids)))
+    .groupBy(eventRollups.profileId);
+  return new Map(rows.map((r) => [r.id, Number(r.n)]));
 }

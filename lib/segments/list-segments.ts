@@ -3,13 +3,10 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { segments, segmentVersions } from "@/db/schema";
 import { describe } from "@/lib/rules/describe";
+import { escapeLike } from "@/lib/sql/escape-like";
 import { diffJson, type JsonChange } from "./diff-json";
 import { getCatalog, getSegmentByKey, storedRule } from "./segment-rules";
 
-/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** Segments of a workspace, filtered by text (key, name, description, tags), tag and status. */
 export async function listSegments(db: Database, params: { workspaceId: string; q?: string; tag?: string; status?: "active" | "archived" | "all" }) {
