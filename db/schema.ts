@@ -354,3 +354,222 @@ export const segmentMembershipChanges = pgTable(
   (t) => [index("segment_membership_changes_segment_at_idx").on(t.workspaceId, t.segmentId, t.at)],
 );
 export type SegmentMember = typeof segmentMembers.$inferSelect;
+
+// --- personalization (lib/personalization) ---
+
+export const slotChannelEnum = pgEnum("slot_channel", ["web", "email"]);
+export const experienceStatusEnum = pgEnum("experience_status", ["draft", "live", "paused"]);
+
+/** A placement on a site or in an email, with the fields its content fills. */
+export const slots = pgTable(
+  "slots",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    channel: slotChannelEnum("channel").notNull().default("web"),
+    /** `[{ key, label, type: text|rich_text|image_url|link|product_list, required }]`. */
+    fields: jsonb("fields").$type<unknown[]>().notNull().default([]),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+    updatedBy: text("updated_by").notNull().default(""),
+  },
+  (t) => [uniqueIndex("slots_key_idx").on(t.workspaceId, t.key)],
+);
+
+/** For one slot: ordered audience → variant rules, a default variant, schedule and guards. */
+export const experiences = pgTable(
+  "experiences",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    slotId: uuid("slot_id")
+      .notNull()
+      .references(() => slots.id, { onDelete: "restrict" }),
+    name: text("name").notNull(),
+    status: experienceStatusEnum("status").notNull().default("draft"),
+    /** Lower runs first among live experiences of one slot. */
+    priority: integer("priority").notNull().default(100),
+    scheduleStart: ts("schedule_start"),
+    scheduleEnd: ts("schedule_end"),
+    /** IANA zone the schedule was written in, for display; the instants above are absolute. */
+    timeZone: text("time_zone").notNull().default("UTC"),
+    holdoutPercent: integer("holdout_percent").notNull().default(0),
+    /** `{ max, per: "day" | "week" }` or null. */
+    frequencyCap: jsonb("frequency_cap").$type<unknown>(),
+    /** `{ event, filters }` or null: stop showing once this event happened. */
+    suppression: jsonb("suppression").$type<unknown>(),
+    goalEvent: text("goal_event"),
+    /** `[{ id, audience: { segments } | { rule }, variant }]`, first match wins. */
+    rules: jsonb("rules").$type<unknown[]>().notNull().default([]),
+    /** `{ [variantKey]: { name, content: { [fieldKey]: value } } }`. */
+    variants: jsonb("variants").$type<Record<string, unknown>>().notNull().default({}),
+    defaultVariant: text("default_variant").notNull(),
+    version: integer("version").notNull().default(0),
+    publishedAt: ts("published_at"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+    updatedBy: text("updated_by").notNull().default(""),
+  },
+  (t) => [uniqueIndex("experiences_key_idx").on(t.workspaceId, t.key), index("experiences_slot_idx").on(t.workspaceId, t.slotId)],
+);
+
+/** What was published, once per publish. */
+export const experienceVersions = pgTable(
+  "experience_versions",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    experienceId: uuid("experience_id")
+      .notNull()
+      .references(() => experiences.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    snapshot: jsonb("snapshot").$type<unknown>().notNull(),
+    publishedBy: text("published_by").notNull(),
+    publishedAt: ts("published_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.experienceId, t.version] })],
+);
+
+/** One row per decision served (holdouts included), written asynchronously in batches. */
+export const impressions = pgTable(
+  "impressions",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    id: bigserial("id", { mode: "number" }).notNull(),
+    experienceId: uuid("experience_id").notNull(),
+    variant: text("variant").notNull(),
+    profileId: uuid("profile_id"),
+    targetingKey: text("targeting_key").notNull(),
+    holdout: boolean("holdout").notNull().default(false),
+    at: ts("at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("impressions_key_idx").on(t.workspaceId, t.targetingKey, t.experienceId, t.at),
+    index("impressions_profile_idx").on(t.workspaceId, t.profileId, t.experienceId, t.at),
+    index("impressions_experience_idx").on(t.workspaceId, t.experienceId, t.at),
+  ],
+);
+
+/** A goal event after an impression, credited to the variant last shown; one per goal event. */
+export const conversions = pgTable(
+  "conversions",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    id: bigserial("id", { mode: "number" }).notNull(),
+    experienceId: uuid("experience_id").notNull(),
+    variant: text("variant").notNull(),
+    holdout: boolean("holdout").notNull().default(false),
+    profileId: uuid("profile_id"),
+    targetingKey: text("targeting_key").notNull(),
+    event: text("event").notNull(),
+    messageId: text("message_id").notNull(),
+    at: ts("at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex("conversions_message_idx").on(t.workspaceId, t.experienceId, t.messageId),
+    index("conversions_experience_idx").on(t.workspaceId, t.experienceId, t.at),
+  ],
+);
+export type Slot = typeof slots.$inferSelect;
+export type Experience = typeof experiences.$inferSelect;
+
+// --- CSV imports of profiles and traits (lib/imports) ---
+
+export const importStatusEnum = pgEnum("import_status", ["running", "completed", "failed"]);
+
+/** One CSV import: its column mapping, progress counters and the first row errors. */
+export const imports = pgTable(
+  "imports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    filename: text("filename").notNull(),
+    /** SHA-256 of the file; with the row number it makes each row's messageId, so re-imports are idempotent. */
+    fileHash: text("file_hash").notNull(),
+    mapping: jsonb("mapping").$type<unknown>().notNull(),
+    status: importStatusEnum("status").notNull().default("running"),
+    totalRows: integer("total_rows").notNull().default(0),
+    processed: integer("processed").notNull().default(0),
+    succeeded: integer("succeeded").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    /** The first 1,000 row errors: `{ row, column, message }`. */
+    errors: jsonb("errors").$type<{ row: number; column: string | null; message: string }[]>().notNull().default([]),
+    /** Why the whole import stopped (status `failed`). */
+    error: text("error"),
+    createdBy: text("created_by").notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    finishedAt: ts("finished_at"),
+  },
+  (t) => [index("imports_workspace_created_idx").on(t.workspaceId, t.createdAt)],
+);
+export type ImportJob = typeof imports.$inferSelect;
+
+// --- outbound webhooks on segment enter/exit (lib/webhooks) ---
+
+/** An endpoint told when profiles enter or leave segments. */
+export const webhooks = pgTable(
+  "webhooks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    /** HMAC key for `X-Tailor-Signature`; shown once at creation. */
+    secret: text("secret").notNull(),
+    /** Segments watched; null watches all. */
+    segmentIds: uuid("segment_ids").array(),
+    events: text("events").array().notNull(),
+    active: boolean("active").notNull().default(true),
+    /** Last `segment_membership_changes.id` turned into deliveries for this webhook. */
+    lastChangeId: bigint("last_change_id", { mode: "number" }).notNull().default(0),
+    createdBy: text("created_by").notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("webhooks_workspace_idx").on(t.workspaceId)],
+);
+
+export const webhookDeliveryStatusEnum = pgEnum("webhook_delivery_status", ["pending", "delivered", "failed"]);
+
+/** One enter/exit event to send to one webhook, with its attempts. */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: uuid("workspace_id").notNull(),
+    webhookId: uuid("webhook_id")
+      .notNull()
+      .references(() => webhooks.id, { onDelete: "cascade" }),
+    changeId: bigint("change_id", { mode: "number" }).notNull(),
+    type: text("type", { enum: ["segment.entered", "segment.exited"] }).notNull(),
+    /** The JSON body, fixed when queued so every retry sends the same bytes. */
+    body: text("body").notNull(),
+    status: webhookDeliveryStatusEnum("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: ts("next_attempt_at"),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    lastAttemptAt: ts("last_attempt_at"),
+    deliveredAt: ts("delivered_at"),
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_change_idx").on(t.webhookId, t.changeId),
+    index("webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt),
+    index("webhook_deliveries_log_idx").on(t.workspaceId, t.webhookId, t.id),
+  ],
+);
+export type Webhook = typeof webhooks.$inferSelect;
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;

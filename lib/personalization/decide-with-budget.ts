@@ -1,0 +1,81 @@
+/**
+ * Decisions that never break a site: the whole decision runs under a time budget, and a database
+ * failure or timeout serves the slot's default (reason ERROR, errorCode GENERAL) from the last
+ * config held in memory. Only a slot that does not exist is an error for the caller.
+ */
+import "server-only";
+import type { Database } from "@/db/client";
+import { decide, fallbackDecision, type DecideInput, type DecideOptions, type Decision } from "./decide";
+import { getWorkspaceConfig, peekWorkspaceConfig, type WorkspaceConfig } from "./workspace-config";
+
+export const DEFAULT_BUDGET_MS = 150;
+
+class BudgetExceeded extends Error {}
+
+function withBudget<T>(work: Promise<T>, ms: number, controller: AbortController): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new BudgetExceeded(`no decision within ${ms} ms`));
+    }, ms);
+  });
+  work.catch(() => {}); // a late failure after the timeout must not surface as unhandled
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+function describe(error: unknown): string {
+  if (error instanceof BudgetExceeded) return `Tailor could not decide in time (${error.message}); the default is served.`;
+  return "Tailor could not read its database; the default is served.";
+}
+
+/** The workspace config within the budget, else the last good one; null when none was ever loaded. */
+async function configWithin(db: Database, workspaceId: string, ms: number): Promise<WorkspaceConfig | null> {
+  try {
+    return await withBudget(getWorkspaceConfig(db, workspaceId), ms, new AbortController());
+  } catch (error) {
+    if (!(error instanceof BudgetExceeded)) console.error(`[tailor] decide: cannot load the configuration of workspace ${workspaceId}`, error);
+    return peekWorkspaceConfig(workspaceId) ?? null;
+  }
+}
+
+export type BudgetedDecision = { kind: "decision"; decision: Decision } | { kind: "unknown_slot" } | { kind: "unavailable"; details: string };
+
+/** Decides one slot, or every slot when `slotKey` is null, within `budgetMs`. */
+export async function decideWithBudget(
+  db: Database,
+  input: Omit<DecideInput, "slotKey"> & { slotKey: string },
+  options: DecideOptions & { budgetMs?: number } = {},
+): Promise<BudgetedDecision> {
+  const [result] = await decideManyWithBudget(db, { ...input, slotKeys: [input.slotKey] }, options);
+  return result;
+}
+
+/** Decides several slots (all of the workspace's when `slotKeys` is null) sharing one budget. */
+export async function decideManyWithBudget(
+  db: Database,
+  input: Omit<DecideInput, "slotKey"> & { slotKeys: string[] | null },
+  options: DecideOptions & { budgetMs?: number } = {},
+): Promise<BudgetedDecision[]> {
+  const budget = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  const started = Date.now();
+  const now = input.now ?? new Date();
+  const config = await configWithin(db, input.workspaceId, budget);
+  if (!config) return (input.slotKeys ?? [""]).map(() => ({ kind: "unavailable", details: "Tailor could not read its database and has no cached configuration yet." }));
+  const keys = input.slotKeys ?? [...config.slots.keys()].sort();
+  const remaining = Math.max(1, budget - (Date.now() - started));
+  const controller = new AbortController();
+  return Promise.all(
+    keys.map(async (slotKey): Promise<BudgetedDecision> => {
+      const slot = config.slots.get(slotKey);
+      if (!slot) return { kind: "unknown_slot" };
+      try {
+        const decision = await withBudget(decide(db, { ...input, slotKey, now }, { ...options, config, signal: controller.signal }), remaining, controller);
+        return decision ? { kind: "decision", decision } : { kind: "unknown_slot" };
+      } catch (error) {
+        if (!(error instanceof BudgetExceeded)) console.error(`[tailor] decide failed for slot ${slotKey}; serving its default`, error);
+        return { kind: "decision", decision: await fallbackDecision(slot, now, describe(error)) };
+      }
+    }),
+  );
+}

@@ -1,0 +1,184 @@
+/**
+ * The OpenFeature Remote Evaluation Protocol over HTTP: `POST /ofrep/v1/evaluate/flags/{key}`
+ * and the bulk `POST /ofrep/v1/evaluate/flags`, authorized by a workspace `client` key sent as
+ * `Authorization: Bearer <key>`, limited to the workspace's allowed origins. Bodies and error
+ * codes follow the OFREP spec; a known slot is always a 200 (ERROR + default when Tailor fails).
+ */
+import "server-only";
+import { createHash } from "node:crypto";
+import { getDb, type Database } from "@/db/client";
+import type { Workspace } from "@/db/schema";
+import { originAllowed } from "@/lib/ingest/http/cors";
+import { hashApiKey, verifyApiKey } from "@/lib/keys/api-keys";
+import type { Decision } from "./decide";
+import { decideManyWithBudget, decideWithBudget, type BudgetedDecision } from "./decide-with-budget";
+
+type ErrorCode = "PARSE_ERROR" | "TARGETING_KEY_MISSING" | "INVALID_CONTEXT" | "GENERAL" | "FLAG_NOT_FOUND";
+
+const KEY_TTL_MS = 60_000;
+const state = globalThis as unknown as { __tailorClientKeys?: Map<string, { at: number; workspace: Workspace | null }> };
+const keyCache = (state.__tailorClientKeys ??= new Map());
+
+/** Forgets cached client keys (tests; a revoked key otherwise stops working within a minute). */
+export function clearClientKeyCache() {
+  keyCache.clear();
+}
+
+/** The workspace of a client key; a cached answer survives a database outage. */
+async function workspaceOfKey(db: Database, secret: string): Promise<Workspace | null> {
+  const hash = hashApiKey(secret);
+  const hit = keyCache.get(hash);
+  if (hit && Date.now() - hit.at < KEY_TTL_MS) return hit.workspace;
+  try {
+    const key = await verifyApiKey(db, secret, ["client"]);
+    const workspace = key?.workspace ?? null;
+    keyCache.set(hash, { at: Date.now(), workspace });
+    return workspace;
+  } catch (error) {
+    if (hit) return hit.workspace;
+    throw error;
+  }
+}
+
+function cors(origin: string | null): Record<string, string> {
+  return origin ? { "Access-Control-Allow-Origin": origin, "Access-Control-Expose-Headers": "ETag", Vary: "Origin" } : {};
+}
+
+function respond(body: unknown, status: number, headers: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "private, no-store", ...headers } });
+}
+
+class OfrepFailure extends Error {
+  constructor(readonly status: number, readonly errorCode: ErrorCode | null, message: string) {
+    super(message);
+  }
+}
+
+interface Authorized {
+  db: Database;
+  workspace: Workspace;
+  context: Record<string, unknown> & { targetingKey: string };
+}
+
+async function authorize(request: Request, origin: string | null): Promise<Authorized> {
+  const header = request.headers.get("authorization") ?? "";
+  const secret = /^bearer\s+(.+)$/i.exec(header.trim())?.[1]?.trim();
+  if (!secret) throw new OfrepFailure(401, null, "Send a client key as `Authorization: Bearer <key>` (Settings → API keys).");
+  let db: Database | null = null;
+  let workspace: Workspace | null = null;
+  try {
+    db = await getDb();
+    workspace = await workspaceOfKey(db, secret);
+  } catch (error) {
+    const cached = keyCache.get(hashApiKey(secret));
+    if (!cached) {
+      console.error("[tailor] ofrep: cannot verify a client key", error);
+      throw new OfrepFailure(200, "GENERAL", "Tailor could not verify the key because its database is unavailable.");
+    }
+    workspace = cached.workspace;
+  }
+  if (!workspace || !db) throw new OfrepFailure(401, null, "The client key is unknown, revoked, or not a client key.");
+  if (origin && !originAllowed(origin, workspace.allowedOrigins)) {
+    throw new OfrepFailure(403, null, `The origin ${origin} is not in this workspace's allowed origins.`);
+  }
+  const context = await readContext(request);
+  return { db, workspace, context };
+}
+
+async function readContext(request: Request): Promise<Authorized["context"]> {
+  let body: unknown;
+  try {
+    const text = await request.text();
+    body = text.trim() === "" ? {} : JSON.parse(text);
+  } catch {
+    throw new OfrepFailure(400, "PARSE_ERROR", "The request body must be JSON: { \"context\": { \"targetingKey\": \"…\" } }.");
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new OfrepFailure(400, "PARSE_ERROR", "The request body must be a JSON object.");
+  const context = (body as { context?: unknown }).context ?? {};
+  if (typeof context !== "object" || context === null || Array.isArray(context)) throw new OfrepFailure(400, "INVALID_CONTEXT", "context must be an object.");
+  const targetingKey = (context as { targetingKey?: unknown }).targetingKey;
+  if (typeof targetingKey !== "string" || targetingKey.length === 0 || targetingKey.length > 200) {
+    throw new OfrepFailure(400, "TARGETING_KEY_MISSING", "context.targetingKey must be the visitor's user id or anonymous id (1–200 characters).");
+  }
+  return context as Authorized["context"];
+}
+
+/** What a decision looks like on the wire (no trace). */
+function wire(decision: Decision) {
+  const { trace: _trace, ...rest } = decision;
+  return rest;
+}
+
+function failure(error: unknown, key: string | undefined, origin: string | null): Response {
+  if (error instanceof OfrepFailure) {
+    if (error.status === 200) return respond({ ...(key ? { key } : {}), value: {}, reason: "ERROR", errorCode: error.errorCode, errorDetails: error.message, metadata: {} }, 200, cors(origin));
+    return respond({ ...(key ? { key } : {}), ...(error.errorCode ? { errorCode: error.errorCode } : {}), errorDetails: error.message }, error.status, cors(origin));
+  }
+  console.error("[tailor] ofrep: unexpected failure", error);
+  return respond({ ...(key ? { key } : {}), value: {}, reason: "ERROR", errorCode: "GENERAL", errorDetails: "Tailor failed unexpectedly; the default is served.", metadata: {} }, 200, cors(origin));
+}
+
+function single(result: BudgetedDecision, key: string, origin: string | null): Response {
+  switch (result.kind) {
+    case "decision":
+      return respond(wire(result.decision), 200, cors(origin));
+    case "unknown_slot":
+      return respond({ key, errorCode: "FLAG_NOT_FOUND", errorDetails: `No slot "${key}" in this workspace.` }, 404, cors(origin));
+    case "unavailable":
+      return respond({ key, value: {}, reason: "ERROR", errorCode: "GENERAL", errorDetails: result.details, metadata: {} }, 200, cors(origin));
+  }
+}
+
+/** POST /ofrep/v1/evaluate/flags/{key} */
+export async function evaluateFlag(request: Request, key: string): Promise<Response> {
+  const origin = request.headers.get("origin");
+  try {
+    const { db, workspace, context } = await authorize(request, origin);
+    return single(await decideWithBudget(db, { workspaceId: workspace.id, slotKey: key, context }), key, origin);
+  } catch (error) {
+    return failure(error, key, origin);
+  }
+}
+
+/** A strong ETag over the evaluated flags: same answers, same tag. */
+export function etagOf(flags: unknown): string {
+  return `"${createHash("sha256").update(JSON.stringify(flags)).digest("base64url").slice(0, 27)}"`;
+}
+
+/** POST /ofrep/v1/evaluate/flags */
+export async function evaluateAllFlags(request: Request): Promise<Response> {
+  const origin = request.headers.get("origin");
+  try {
+    const { db, workspace, context } = await authorize(request, origin);
+    const results = await decideManyWithBudget(db, { workspaceId: workspace.id, slotKeys: null, context });
+    const flags = results.flatMap((r) => (r.kind === "decision" ? [wire(r.decision)] : []));
+    const etag = etagOf(flags);
+    const headers = { ...cors(origin), ETag: etag };
+    const wanted = request.headers.get("if-none-match");
+    if (wanted && wanted.split(",").some((t) => t.trim().replace(/^W\//, "") === etag)) {
+      return new Response(null, { status: 304, headers: { ...headers, "Cache-Control": "private, no-store" } });
+    }
+    return respond({ flags }, 200, headers);
+  } catch (error) {
+    if (error instanceof OfrepFailure && error.status === 200) return respond({ flags: [] }, 200, cors(origin));
+    if (error instanceof OfrepFailure) return respond({ ...(error.errorCode ? { errorCode: error.errorCode } : {}), errorDetails: error.message }, error.status, cors(origin));
+    console.error("[tailor] ofrep bulk: unexpected failure", error);
+    return respond({ flags: [] }, 200, cors(origin));
+  }
+}
+
+/** OPTIONS — CORS preflight. Browsers send no key with it, so every origin passes; the POST is checked. */
+export function ofrepPreflight(request: Request): Response {
+  const origin = request.headers.get("origin") ?? "*";
+  return new Response(null, {
+    status: 204,
+    headers: {
+      "Access-Control-Allow-Origin": origin,
+      "Access-Control-Allow-Methods": "POST, OPTIONS",
+      "Access-Control-Allow-Headers": "Authorization, Content-Type, If-None-Match",
+      "Access-Control-Expose-Headers": "ETag",
+      "Access-Control-Max-Age": "86400",
+      Vary: "Origin",
+    },
+  });
+}

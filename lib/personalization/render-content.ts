@@ -1,0 +1,122 @@
+/**
+ * Variant content → what the site receives. Text fields may hold Liquid merge tags, rendered in a
+ * strict sandbox: no file system, no includes or assignments, a short allow-list of filters,
+ * own properties only, every output HTML-escaped, and limits on parse size, render time and memory.
+ * Rich text is then sanitized; URLs must be http(s).
+ */
+import "server-only";
+import { Liquid, type Template } from "liquidjs";
+import sanitizeHtml from "sanitize-html";
+import type { FieldType, SlotField } from "./schemas";
+
+const ALLOWED_TAGS = new Set(["if", "unless", "case", "comment", "raw"]);
+const ALLOWED_FILTERS = new Set([
+  "default", "upcase", "downcase", "capitalize", "strip", "lstrip", "rstrip", "truncate", "truncatewords",
+  "escape", "url_encode", "plus", "minus", "round", "floor", "ceil", "date", "size",
+]);
+
+const noFs = {
+  readFileSync: () => { throw new Error("Templates cannot read files"); },
+  readFile: async () => { throw new Error("Templates cannot read files"); },
+  existsSync: () => false,
+  exists: async () => false,
+  resolve: () => "",
+  contains: async () => false,
+  sep: "/",
+};
+
+function createEngine(): Liquid {
+  const engine = new Liquid({
+    fs: noFs,
+    root: [],
+    partials: [],
+    layouts: [],
+    dynamicPartials: false,
+    relativeReference: false,
+    ownPropertyOnly: true,
+    outputEscape: "escape",
+    strictFilters: true,
+    strictVariables: false,
+    parseLimit: 10_000,
+    renderLimit: 50,
+    memoryLimit: 100_000,
+  });
+  for (const tag of Object.keys(engine.tags)) if (!ALLOWED_TAGS.has(tag)) delete engine.tags[tag];
+  for (const filter of Object.keys(engine.filters)) if (!ALLOWED_FILTERS.has(filter)) delete engine.filters[filter];
+  return engine;
+}
+
+const engine = createEngine();
+const MAX_TEMPLATE_CHARS = 10_000;
+
+/** Parses a merge-tag template; throws with a readable message when it uses anything not allowed. */
+export function parseTemplate(source: string): Template[] {
+  if (source.length > MAX_TEMPLATE_CHARS) throw new Error(`Keep text under ${MAX_TEMPLATE_CHARS} characters`);
+  try {
+    return engine.parse(source);
+  } catch (error) {
+    const message = (error as Error).message.replace(/, line:\d+, col:\d+$/, "");
+    throw new Error(`Merge tags are not valid: ${message}. Allowed tags: ${[...ALLOWED_TAGS].join(", ")}; filters: ${[...ALLOWED_FILTERS].join(", ")}.`);
+  }
+}
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: ["p", "br", "strong", "b", "em", "i", "u", "s", "a", "ul", "ol", "li", "span", "h1", "h2", "h3", "h4", "blockquote", "img"],
+  allowedAttributes: { a: ["href", "title", "target", "rel"], img: ["src", "alt", "width", "height"], span: ["class"], p: ["class"] },
+  allowedSchemes: ["http", "https", "mailto"],
+  disallowedTagsMode: "discard",
+};
+
+/** Rich text as it may reach a page. */
+export function sanitizeRichText(html: string): string {
+  return sanitizeHtml(html, SANITIZE);
+}
+
+export function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== "string") return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+/** A variant's content with its templates parsed once, ready to render for many visitors. */
+export interface CompiledContent {
+  render: (scope: Record<string, unknown>) => Promise<Record<string, unknown>>;
+  /** Event names the templates read as `events.last["Name"]` / `events.last.Name`. */
+  lastEvents: string[];
+}
+
+const TEMPLATED: ReadonlySet<FieldType> = new Set(["text", "rich_text"]);
+const LAST_EVENT = /events\.last(?:\[\s*(?:"([^"]+)"|'([^']+)')\s*\]|\.([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/** Compiles stored (already validated) content against the slot's fields. */
+export function compileContent(fields: readonly SlotField[], content: Record<string, unknown>): CompiledContent {
+  const parts: { key: string; type: FieldType; value: unknown; template: Template[] | null }[] = [];
+  const lastEvents = new Set<string>();
+  for (const field of fields) {
+    if (!(field.key in content)) continue;
+    const value = content[field.key];
+    let template: Template[] | null = null;
+    if (TEMPLATED.has(field.type) && typeof value === "string" && value.includes("{")) {
+      template = parseTemplate(value);
+      for (const m of value.matchAll(LAST_EVENT)) lastEvents.add(m[1] ?? m[2] ?? m[3]);
+    }
+    parts.push({ key: field.key, type: field.type, value, template });
+  }
+  return {
+    lastEvents: [...lastEvents],
+    render: async (scope) => {
+      const out: Record<string, unknown> = {};
+      for (const part of parts) {
+        let value = part.value;
+        if (part.template) value = await engine.render(part.template, scope);
+        if (part.type === "rich_text" && typeof value === "string") value = sanitizeRichText(value);
+        out[part.key] = value;
+      }
+      return out;
+    },
+  };
+}

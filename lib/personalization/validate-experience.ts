@@ -1,0 +1,114 @@
+/**
+ * The checks an experience needs beyond its shape: variant content against the slot's fields,
+ * merge tags against the sandbox, audiences against the catalog and the stored segments.
+ * Every problem is collected with its JSON path and reported at once as a 422.
+ */
+import "server-only";
+import type { Database } from "@/db/client";
+import { AppError } from "@/lib/api/errors";
+import type { Catalog } from "@/lib/rules/catalog";
+import { parse } from "@/lib/rules/parse";
+import { getCatalog, loadSegments } from "@/lib/segments/segment-rules";
+import { isHttpUrl, parseTemplate } from "./render-content";
+import type { CreateExperienceInput, ExperienceConfig, SlotField } from "./schemas";
+
+type Problem = { path: string[]; message: string };
+
+/** Request-time context keys a site may send with a decision, usable in inline rules. */
+export const REQUEST_CONTEXT_KEYS = ["page_url", "path", "referrer", "locale", "device", "utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term"];
+
+/** The workspace catalog plus request-time context fields. */
+export async function getDecisionCatalog(db: Database, workspaceId: string): Promise<Catalog> {
+  const catalog = await getCatalog(db, workspaceId);
+  const known = new Set(catalog.fields.map((f) => f.field));
+  const extra = REQUEST_CONTEXT_KEYS.filter((k) => !known.has(`context.${k}`)).map((k) => ({ field: `context.${k}`, type: "string" as const, examples: [] }));
+  return { ...catalog, fields: [...catalog.fields, ...extra] };
+}
+
+/** Checks one variant's content against the slot's fields. */
+export function contentProblems(fields: readonly SlotField[], content: Record<string, unknown>, base: string[]): Problem[] {
+  const problems: Problem[] = [];
+  const byKey = new Map(fields.map((f) => [f.key, f]));
+  for (const key of Object.keys(content)) {
+    if (!byKey.has(key)) problems.push({ path: [...base, key], message: `The slot has no field "${key}": use one of ${[...byKey.keys()].join(", ")}` });
+  }
+  for (const field of fields) {
+    const path = [...base, field.key];
+    const value = content[field.key];
+    if (value === undefined || value === null || value === "") {
+      if (field.required) problems.push({ path, message: `"${field.label ?? field.key}" is required` });
+      continue;
+    }
+    switch (field.type) {
+      case "text":
+      case "rich_text":
+        if (typeof value !== "string") problems.push({ path, message: "Give text" });
+        else {
+          try {
+            parseTemplate(value);
+          } catch (error) {
+            problems.push({ path, message: (error as Error).message });
+          }
+        }
+        break;
+      case "link":
+      case "image_url":
+        if (!isHttpUrl(value)) problems.push({ path, message: "Give an http:// or https:// URL" });
+        break;
+      case "product_list":
+        if (!Array.isArray(value)) problems.push({ path, message: "Give a list of products" });
+        else if (value.length > 100) problems.push({ path, message: "Give at most 100 products" });
+        break;
+      default: {
+        const never: never = field.type;
+        throw new Error(`Unknown field type ${String(never)}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Validates an experience against its slot and the workspace's data; returns the config to store
+ * (rules get stable ids) or throws a 422 listing every problem.
+ */
+export async function validateExperience(db: Database, workspaceId: string, input: CreateExperienceInput, fields: readonly SlotField[]): Promise<ExperienceConfig> {
+  const problems: Problem[] = [];
+  const variantKeys = Object.keys(input.variants);
+  for (const [key, variant] of Object.entries(input.variants)) problems.push(...contentProblems(fields, variant.content, ["variants", key, "content"]));
+  if (!input.variants[input.defaultVariant]) problems.push({ path: ["defaultVariant"], message: `No variant "${input.defaultVariant}": use one of ${variantKeys.join(", ")}` });
+  if (input.scheduleStart && input.scheduleEnd && Date.parse(input.scheduleStart) >= Date.parse(input.scheduleEnd)) {
+    problems.push({ path: ["scheduleEnd"], message: "The schedule must end after it starts" });
+  }
+
+  const needsCatalog = input.rules.some((r) => "rule" in r.audience);
+  const [catalog, stored] = await Promise.all([needsCatalog ? getDecisionCatalog(db, workspaceId) : null, loadSegments(db, workspaceId)]);
+  const ids = new Set<string>();
+  const rules = input.rules.map((rule, i) => {
+    const path = ["rules", String(i)];
+    const id = rule.id ?? `rule-${i + 1}`;
+    if (ids.has(id)) problems.push({ path: [...path, "id"], message: `Rule id "${id}" appears twice` });
+    ids.add(id);
+    if (!input.variants[rule.variant]) problems.push({ path: [...path, "variant"], message: `No variant "${rule.variant}": use one of ${variantKeys.join(", ")}` });
+    const audience = rule.audience;
+    if ("segments" in audience) {
+      audience.segments.forEach((key, j) => {
+        if (!stored.has(key)) problems.push({ path: [...path, "audience", "segments", String(j)], message: `No segment "${key}" in this workspace` });
+      });
+    } else if ("rule" in audience && catalog) {
+      const result = parse(audience.rule, catalog, { lookupSegment: (k) => stored.get(k)?.rule });
+      if (!result.ok) for (const e of result.errors) problems.push({ path: [...path, "audience", "rule", ...e.path.map(String)], message: e.message });
+    }
+    return { id, audience, variant: rule.variant };
+  });
+
+  if (problems.length > 0) {
+    const first = problems[0];
+    throw new AppError(
+      "validation_failed",
+      `The experience is not valid at ${first.path.join(".")}: ${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}.`,
+      problems,
+    );
+  }
+  return { ...input, rules };
+}
