@@ -1,11 +1,17 @@
 /**
  * Next.js calls `register()` once when a server process starts. Tailor starts its membership
- * timer here: only in the Node.js runtime (not the edge), and not while `next build` runs.
+ * timer and its webhook delivery loop here: only in the Node.js runtime (not the edge), and not
+ * while `next build` runs. `TAILOR_MEMBERSHIP_TIMER=off` / `TAILOR_WEBHOOKS=off` disable them.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
-  if (process.env.TAILOR_MEMBERSHIP_TIMER === "off") return;
-  const { startMembershipTimer } = await import("./lib/membership/timer");
-  startMembershipTimer();
+  if (process.env.TAILOR_MEMBERSHIP_TIMER !== "off") {
+    const { startMembershipTimer } = await import("./lib/membership/timer");
+    startMembershipTimer();
+  }
+  if (process.env.TAILOR_WEBHOOKS !== "off") {
+    const { startWebhookLoop } = await import("./lib/webhooks/timer");
+    startWebhookLoop();
+  }
 }

@@ -27,4 +27,10 @@ export const queryKeys = {
   profile: (slug: string, id: string) => ["workspace", slug, "profiles", "one", id] as const,
   /** A profile's timeline pages (infinite query); `event` is "" for all events. */
   profileEvents: (slug: string, id: string, event: string) => ["workspace", slug, "profiles", "one", id, "events", event] as const,
+  /** CSV imports (lib/imports): the list and one job, polled while it runs. */
+  imports: (slug: string) => ["workspace", slug, "imports"] as const,
+  importJob: (slug: string, id: string) => ["workspace", slug, "imports", id] as const,
+  /** Outbound webhooks (lib/webhooks) and their delivery log. */
+  webhooks: (slug: string) => ["workspace", slug, "webhooks"] as const,
+  webhookDeliveries: (slug: string) => ["workspace", slug, "webhooks", "deliveries"] as const,
 } as const;

@@ -18,6 +18,7 @@ import { SavePanel } from "./save-panel";
 import { DeleteDialog, DuplicateDialog } from "./segment-dialogs";
 import { SegmentEditor } from "./segment-editor";
 import { SegmentHistory } from "./segment-history";
+import { SegmentLiveStatus } from "./segment-live-status";
 import { SegmentMembers } from "./segment-members";
 import type { SegmentDto } from "./types";
 import { useCatalog, useSegment, useUpdateSegment } from "./use-segment-queries";
@@ -116,6 +117,7 @@ function LoadedSegment({ workspace, segment, catalog, canEdit, initialTab }: { w
         }
         actions={actions}
       />
+      <SegmentLiveStatus segment={segment} />
       {status.error ? (
         <Alert tone="danger" className="mb-6">
           {status.error.message}

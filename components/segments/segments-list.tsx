@@ -17,32 +17,29 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { RelativeTime } from "./relative-time";
 import type { SegmentDto, SegmentFilters } from "./types";
 import { useDebounced } from "./use-debounced";
-import { useSegments, useSegmentSize } from "./use-segment-queries";
+import { useSegments } from "./use-segment-queries";
 
-/** Rows counted on the spot when no stored count exists; further rows wait for a search or filter. */
-const LIVE_COUNT_ROWS = 25;
-
-/** The stored size when there is one, otherwise counted now (one small request per row). */
-function SizeCell({ workspace, segment, countNow }: { workspace: string; segment: SegmentDto; countNow: boolean }) {
-  const stored = segment.lastCount !== null;
-  const live = useSegmentSize(workspace, segment.key, !stored && countNow);
-  if (stored) {
+/** The stored member count, kept exact by real-time membership; a segment that cannot be evaluated says so. */
+function SizeCell({ segment }: { segment: SegmentDto }) {
+  if (segment.evaluationError) {
     return (
-      <div>
-        <span className="tabular font-medium text-slate-900">{formatNumber(segment.lastCount!)}</span>
-        <span className="block text-xs text-slate-400">
-          counted <RelativeTime value={segment.lastCountedAt} />
-        </span>
-      </div>
+      <span className="text-xs font-medium text-red-700" title={segment.evaluationError}>
+        Cannot evaluate
+      </span>
     );
   }
-  if (!countNow) return <span className="text-slate-400" title="Open the segment to see its size">—</span>;
-  if (live.isPending) return <Spinner className="size-4 text-slate-400" />;
-  if (live.error || !live.data || live.data.timedOut) return <span className="text-slate-400" title={live.error?.message ?? "Counting took too long"}>—</span>;
   return (
     <div>
-      <span className="tabular font-medium text-slate-900">{formatNumber(live.data.count)}</span>
-      <span className="block text-xs text-slate-400">counted just now</span>
+      <span className="tabular font-medium text-slate-900">{formatNumber(segment.memberCount)}</span>
+      <span className="block text-xs text-slate-400">
+        {segment.membersUpdatedAt ? (
+          <>
+            updated <RelativeTime value={segment.membersUpdatedAt} />
+          </>
+        ) : (
+          "no changes yet"
+        )}
+      </span>
     </div>
   );
 }
@@ -138,7 +135,7 @@ export function SegmentsList({ workspace, canEdit, initialFilters }: { workspace
               </tr>
             </THead>
             <TBody>
-              {segments.map((s, i) => (
+              {segments.map((s) => (
                 <TR key={s.id} data-testid="segment-row" data-key={s.key}>
                   <TD className="max-w-72">
                     <Link href={`/segments/${encodeURIComponent(s.key)}`} className="font-medium text-slate-900 hover:text-accent-700 hover:underline">
@@ -154,7 +151,7 @@ export function SegmentsList({ workspace, canEdit, initialFilters }: { workspace
                     </code>
                   </TD>
                   <TD className="whitespace-nowrap">
-                    <SizeCell workspace={workspace} segment={s} countNow={i < LIVE_COUNT_ROWS} />
+                    <SizeCell segment={s} />
                   </TD>
                   <TD>
                     <div className="flex max-w-56 flex-wrap gap-1">

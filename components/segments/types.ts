@@ -19,6 +19,14 @@ export interface SegmentDto {
   updatedBy: string;
   lastCount: number | null;
   lastCountedAt: string | null;
+  /** Current members as stored by real-time membership (`segment_members`). */
+  memberCount: number;
+  /** Last enter or exit. */
+  membersUpdatedAt: string | null;
+  /** Last full reconcile against the rule. */
+  evaluatedAt: string | null;
+  /** Why the rule cannot be evaluated; null when it evaluates fine. */
+  evaluationError: string | null;
   /** The rule in plain English. */
   summary: string;
 }

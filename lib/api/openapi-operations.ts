@@ -4,6 +4,9 @@ import { SEGMENT_OPERATIONS } from "@/lib/segments/openapi";
 // --- ingestion and profiles (lib/ingest, lib/profiles) ---
 import { INGEST_OPERATIONS } from "@/lib/ingest/openapi";
 import { PROFILE_OPERATIONS } from "@/lib/profiles/openapi";
+// --- data collection: CSV imports and outbound webhooks (lib/imports, lib/webhooks) ---
+import { IMPORT_OPERATIONS } from "@/lib/imports/openapi";
+import { WEBHOOK_OPERATIONS } from "@/lib/webhooks/openapi";
 import type { Operation } from "./openapi";
 
 const memberSchema = z.object({
@@ -54,4 +57,6 @@ export const OPERATIONS: Operation[] = [
   // --- ingestion and profiles ---
   ...INGEST_OPERATIONS,
   ...PROFILE_OPERATIONS,
+  ...IMPORT_OPERATIONS,
+  ...WEBHOOK_OPERATIONS,
 ];

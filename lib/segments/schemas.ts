@@ -70,6 +70,11 @@ export const segmentSchema = z.object({
   updatedBy: z.string(),
   lastCount: z.number().int().nullable(),
   lastCountedAt: z.iso.datetime().nullable(),
+  /** Live status (lib/membership): stored member count, last enter/exit, last full reconcile, why it cannot be evaluated. */
+  memberCount: z.number().int(),
+  membersUpdatedAt: z.iso.datetime().nullable(),
+  evaluatedAt: z.iso.datetime().nullable(),
+  evaluationError: z.string().nullable(),
   description_text: z.string().optional(),
 });
 

@@ -1,8 +1,11 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ProfilesExplorer } from "@/components/profiles/profiles-explorer";
 import { PROFILES_PAGE_SIZE } from "@/components/profiles/types";
+import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { canEdit } from "@/lib/auth/context";
 import { searchProfilesQuerySchema } from "@/lib/profiles/schemas";
 import { searchProfiles } from "@/lib/profiles/search-profiles";
 import { queryKeys } from "@/lib/query-keys";
@@ -28,7 +31,11 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Sea
 
   return (
     <>
-      <PageHeader title="Profiles" description="Every person Tailor knows, identified or anonymous: their traits, consent, segments and the events they sent." />
+      <PageHeader
+        title="Profiles"
+        description="Every person Tailor knows, identified or anonymous: their traits, consent, segments and the events they sent."
+        actions={canEdit(ctx) ? <Link href="/profiles/import" className={buttonClasses("secondary")} data-testid="import-csv">Import CSV</Link> : null}
+      />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <ProfilesExplorer workspace={slug} initialQuery={q} deletedNotice={first(params.deleted) === "1"} />
       </HydrationBoundary>

@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { canEdit } from "@/lib/auth/context";
 import { queryKeys } from "@/lib/query-keys";
 import { listSegments } from "@/lib/segments/list-segments";
-import { presentSegment } from "@/lib/segments/present-segment";
+import { presentSegments } from "@/lib/segments/present-segment";
 import { listSegmentsQuerySchema } from "@/lib/segments/schemas";
 import { getCatalog } from "@/lib/segments/segment-rules";
 import { getDashboardContext } from "../_lib/context";
@@ -32,7 +32,7 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Sea
     getCatalog(ctx.db, ctx.workspace.id),
   ]);
   const queryClient = new QueryClient();
-  queryClient.setQueryData(queryKeys.segments(slug, filters), { data: asJson(rows.map((s) => presentSegment(s, catalog))) });
+  queryClient.setQueryData(queryKeys.segments(slug, filters), { data: asJson(await presentSegments(ctx.db, ctx.workspace.id, rows, catalog)) });
 
   return (
     <>

@@ -14,11 +14,12 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Tabs } from "@/components/ui/tabs";
+import { WebhooksPanel } from "@/components/webhooks/webhooks-panel";
 import { getDashboardContext } from "../_lib/context";
 
 export const metadata: Metadata = { title: "Settings" };
 
-const TABS = ["members", "api-keys"] as const;
+const TABS = ["members", "api-keys", "webhooks"] as const;
 
 /** Dates become ISO strings exactly as the JSON API returns them, so cached and fetched data match. */
 function asJson<T>(value: T): unknown {
@@ -81,6 +82,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           items={[
             { id: "members", label: "Members", content: <MembersPanel workspace={slug} /> },
             { id: "api-keys", label: "API keys", content: <ApiKeysPanel workspace={slug} canManage={canManage} /> },
+            { id: "webhooks", label: "Webhooks", content: <WebhooksPanel workspace={slug} canManage={canManage} /> },
           ]}
         />
       </HydrationBoundary>

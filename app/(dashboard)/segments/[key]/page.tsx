@@ -5,7 +5,7 @@ import { SegmentDetail } from "@/components/segments/segment-detail";
 import { AppError } from "@/lib/api/errors";
 import { canEdit } from "@/lib/auth/context";
 import { queryKeys } from "@/lib/query-keys";
-import { presentSegment } from "@/lib/segments/present-segment";
+import { presentOneSegment } from "@/lib/segments/present-segment";
 import { getCatalog, getSegmentByKey } from "@/lib/segments/segment-rules";
 import { getDashboardContext } from "../../_lib/context";
 import { asJson } from "../_lib/as-json";
@@ -36,7 +36,7 @@ export default async function SegmentPage({ params, searchParams }: { params: Pa
   const catalog = await getCatalog(ctx.db, ctx.workspace.id);
   const queryClient = new QueryClient();
   queryClient.setQueryData(queryKeys.catalog(slug), asJson(catalog));
-  queryClient.setQueryData(queryKeys.segment(slug, segment.key), { segment: asJson(presentSegment(segment, catalog)) });
+  queryClient.setQueryData(queryKeys.segment(slug, segment.key), { segment: asJson(await presentOneSegment(ctx.db, segment, catalog)) });
 
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
