@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Card, CardHeader } from "@/components/ui/card";
 import { compactValue, textValue } from "./profile-format";
-import { RelativeTime } from "./relative-time";
+import { RelativeTime } from "@/components/relative-time";
 import type { ProfileDetail, ProfileSegment } from "./types";
 
 // The last-known context fields ingestion keeps (lib/ingest/derive-context.ts), in reading order.

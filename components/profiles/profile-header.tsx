@@ -10,7 +10,7 @@ import { EyeIcon } from "@/components/ui/icons";
 import { DeleteProfileDialog } from "./delete-profile-dialog";
 import { ConsentBadges, LifecycleBadge } from "./profile-badges";
 import { profileEmail, profileLabel, profileName } from "./profile-format";
-import { RelativeTime } from "./relative-time";
+import { RelativeTime } from "@/components/relative-time";
 import type { ProfileDetail } from "./types";
 
 function initials(label: string): string {

@@ -11,7 +11,7 @@ import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
 import { TimelinePage } from "./timeline-page";
-import { useDebounced } from "./use-debounced";
+import { useDebounced } from "@/components/use-debounced";
 import { useInView } from "./use-in-view";
 import { useProfileEvents } from "./use-profile-queries";
 

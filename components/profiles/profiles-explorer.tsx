@@ -10,7 +10,7 @@ import { KeyIcon, UsersIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ProfilesSearchBox } from "./profiles-search-box";
 import { ProfilesTable } from "./profiles-table";
-import { useDebounced } from "./use-debounced";
+import { useDebounced } from "@/components/use-debounced";
 import { useProfileSearch } from "./use-profile-queries";
 
 export interface ProfilesExplorerProps {

@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { LifecycleBadge } from "./profile-badges";
 import { profileEmail, profileName, textValue } from "./profile-format";
-import { RelativeTime } from "./relative-time";
+import { RelativeTime } from "@/components/relative-time";
 import type { ProfileView as BaseProfileView } from "./types";
 
 type ProfileView = BaseProfileView & { eventCount?: number };

@@ -1,7 +1,7 @@
 import { formatDateTime } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { keyProperties } from "./event-summary";
-import { formatRelative } from "./relative-time";
+import { formatRelative } from "@/components/relative-time";
 import type { ProfileEvent } from "./types";
 
 const TYPE_DOT: Record<string, string> = {

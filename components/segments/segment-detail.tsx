@@ -13,7 +13,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs } from "@/components/ui/tabs";
 import type { Catalog } from "@/lib/rules/catalog";
 import { queryKeys } from "@/lib/query-keys";
-import { RelativeTime } from "./relative-time";
+import { RelativeTime } from "@/components/relative-time";
 import { SavePanel } from "./save-panel";
 import { DeleteDialog, DuplicateDialog } from "./segment-dialogs";
 import { SegmentEditor } from "./segment-editor";

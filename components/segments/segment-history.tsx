@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { RelativeTime } from "./relative-time";
+import { RelativeTime } from "@/components/relative-time";
 import type { SegmentChange, SegmentVersionDto } from "./types";
 import { useSegmentVersions } from "./use-segment-queries";
 

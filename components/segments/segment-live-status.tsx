@@ -2,7 +2,7 @@
 
 import { formatNumber } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
-import { RelativeTime } from "./relative-time";
+import { RelativeTime } from "@/components/relative-time";
 import type { SegmentDto } from "./types";
 
 /**

@@ -14,9 +14,9 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { RelativeTime } from "./relative-time";
+import { RelativeTime } from "@/components/relative-time";
 import type { SegmentDto, SegmentFilters } from "./types";
-import { useDebounced } from "./use-debounced";
+import { useDebounced } from "@/components/use-debounced";
 import { useSegments } from "./use-segment-queries";
 
 /** The stored member count, kept exact by real-time membership; a segment that cannot be evaluated says so. */

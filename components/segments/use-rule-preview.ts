@@ -6,7 +6,7 @@ import { ApiRequestError } from "@/components/api-client";
 import type { RuleNode } from "@/components/rules/rule-tree";
 import { queryKeys } from "@/lib/query-keys";
 import { fetchPreview } from "./fetch-preview";
-import { useDebounced } from "./use-debounced";
+import { useDebounced } from "@/components/use-debounced";
 import type { PreviewResult } from "./types";
 
 const DEBOUNCE_MS = 300;

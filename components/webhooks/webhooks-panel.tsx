@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { RelativeTime } from "@/components/segments/relative-time";
+import { RelativeTime } from "@/components/relative-time";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
