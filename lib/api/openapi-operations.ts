@@ -7,6 +7,7 @@ import { PROFILE_OPERATIONS } from "@/lib/profiles/openapi";
 // --- data collection: CSV imports and outbound webhooks (lib/imports, lib/webhooks) ---
 import { IMPORT_OPERATIONS } from "@/lib/imports/openapi";
 import { WEBHOOK_OPERATIONS } from "@/lib/webhooks/openapi";
+import { INSIGHTS_RESULTS_OPERATIONS } from "@/lib/insights/openapi";
 import type { Operation } from "./openapi";
 
 const memberSchema = z.object({
@@ -59,4 +60,5 @@ export const OPERATIONS: Operation[] = [
   ...PROFILE_OPERATIONS,
   ...IMPORT_OPERATIONS,
   ...WEBHOOK_OPERATIONS,
+  ...INSIGHTS_RESULTS_OPERATIONS,
 ];
