@@ -33,4 +33,8 @@ export const queryKeys = {
   /** Outbound webhooks (lib/webhooks) and their delivery log. */
   webhooks: (slug: string) => ["workspace", slug, "webhooks"] as const,
   webhookDeliveries: (slug: string) => ["workspace", slug, "webhooks", "deliveries"] as const,
+  /** Pairwise overlap of the chosen segments (lib/insights/overlap); `keys` in the order shown. */
+  segmentOverlap: (slug: string, keys: string[]) => ["workspace", slug, "insights", "overlap", keys.join(",")] as const,
+  /** Members of one overlap cell (infinite query). */
+  segmentOverlapMembers: (slug: string, a: string, b: string) => ["workspace", slug, "insights", "overlap", "members", a, b] as const,
 } as const;

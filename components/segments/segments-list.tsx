@@ -94,7 +94,12 @@ export function SegmentsList({ workspace, canEdit, initialFilters }: { workspace
           Show archived
         </label>
         {isFetching && !isPending ? <Spinner className="size-4 text-slate-400" /> : null}
-        <div className="ml-auto">{newButton}</div>
+        <div className="ml-auto flex items-center gap-2">
+          <Link href="/segments/overlap" className={buttonClasses("secondary")} data-testid="compare-overlap">
+            Compare overlap
+          </Link>
+          {newButton}
+        </div>
       </div>
 
       {error ? (

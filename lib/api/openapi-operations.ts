@@ -8,6 +8,7 @@ import { PROFILE_OPERATIONS } from "@/lib/profiles/openapi";
 import { IMPORT_OPERATIONS } from "@/lib/imports/openapi";
 import { WEBHOOK_OPERATIONS } from "@/lib/webhooks/openapi";
 import { INSIGHTS_RESULTS_OPERATIONS } from "@/lib/insights/openapi";
+import { INSIGHTS_OVERLAP_OPERATIONS } from "@/lib/insights/overlap-openapi";
 import type { Operation } from "./openapi";
 
 const memberSchema = z.object({
@@ -61,4 +62,5 @@ export const OPERATIONS: Operation[] = [
   ...IMPORT_OPERATIONS,
   ...WEBHOOK_OPERATIONS,
   ...INSIGHTS_RESULTS_OPERATIONS,
+  ...INSIGHTS_OVERLAP_OPERATIONS,
 ];
