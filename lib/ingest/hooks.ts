@@ -33,3 +33,71 @@ export async function onProfilesTouched(db: Database, workspaceId: string, profi
     }
   }
 }
+
+/** Most profiles one coalesced hook run takes; the rest wait for the next run. */
+const MAX_PROFILES_PER_RUN = 5000;
+
+interface Pending {
+  db: Database;
+  profileIds: Set<string>;
+  mergedProfileIds: Set<string>;
+  run: Promise<void> | null;
+}
+
+const queue = globalThis as unknown as { __tailorTouchedQueue?: Map<string, Pending> };
+const pendingByWorkspace = (queue.__tailorTouchedQueue ??= new Map());
+
+function take(set: Set<string>, max: number): string[] {
+  const out: string[] = [];
+  for (const id of set) {
+    if (out.length >= max) break;
+    out.push(id);
+    set.delete(id);
+  }
+  return out;
+}
+
+async function drain(workspaceId: string, pending: Pending): Promise<void> {
+  // Bounded: each pass takes what arrived meanwhile; the loop ends when a pass finds nothing.
+  while (pending.profileIds.size || pending.mergedProfileIds.size) {
+    const merged = take(pending.mergedProfileIds, MAX_PROFILES_PER_RUN);
+    const touched = take(pending.profileIds, MAX_PROFILES_PER_RUN - merged.length);
+    await onProfilesTouched(pending.db, workspaceId, touched, { mergedProfileIds: merged });
+  }
+  pending.run = null;
+}
+
+/**
+ * Like onProfilesTouched, but returns at once: the hooks run soon after, one run at a time per
+ * workspace, and batches that commit while a run is going are coalesced into the next run (one
+ * recompute of 2,000 profiles is far cheaper than 40 of 50). Used by the HTTP endpoints, whose
+ * clients need the data stored, not the memberships updated. Pending work lives in memory only:
+ * a process that dies first leaves those memberships to the next event or reconcile.
+ */
+export function scheduleProfilesTouched(db: Database, workspaceId: string, profileIds: string[], info: ProfilesTouchedInfo = { mergedProfileIds: [] }): void {
+  if (!profileIds.length && !info.mergedProfileIds.length) return;
+  let pending = pendingByWorkspace.get(workspaceId);
+  if (!pending) {
+    pending = { db, profileIds: new Set(), mergedProfileIds: new Set(), run: null };
+    pendingByWorkspace.set(workspaceId, pending);
+  }
+  for (const id of profileIds) pending.profileIds.add(id);
+  for (const id of info.mergedProfileIds) pending.mergedProfileIds.add(id);
+  pending.db = db;
+  if (!pending.run) {
+    const p = pending;
+    p.run = drain(workspaceId, p).catch((error) => {
+      p.run = null;
+      console.error(`[tailor] profiles-touched queue failed in workspace ${workspaceId}`, error);
+    });
+  }
+}
+
+/** Resolves when every scheduled hook run has finished (tests, graceful shutdown). */
+export async function flushProfilesTouched(): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const runs = [...pendingByWorkspace.values()].map((p) => p.run).filter((r): r is Promise<void> => r !== null);
+    if (!runs.length) return;
+    await Promise.all(runs);
+  }
+}

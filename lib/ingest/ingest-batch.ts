@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "@/db/client";
-import { onProfilesTouched } from "./hooks";
+import { onProfilesTouched, scheduleProfilesTouched } from "./hooks";
 import { withRetry } from "./retry";
 import { correctTimestamp } from "./timestamps";
 import type { IngestMessage } from "./types";
@@ -14,6 +14,12 @@ export interface IngestBatchInput {
   receivedAt?: Date;
   /** Country from an edge header, used when a message has no `context.location.country`. */
   fallbackCountry?: string | null;
+  /**
+   * `wait` (default): return after the profiles-touched hooks (segment membership) have run.
+   * `schedule`: return once the data is committed; the hooks run right after, coalesced with
+   * other batches (see scheduleProfilesTouched) — what the HTTP endpoints use.
+   */
+  afterCommit?: "wait" | "schedule";
 }
 
 export interface IngestBatchResult {
@@ -45,7 +51,9 @@ export async function ingestBatch(db: Database, input: IngestBatchInput): Promis
       writeBatch(tx as unknown as Database, { workspaceId: input.workspaceId, messages, receivedAt, fallbackCountry: input.fallbackCountry, pessimistic: attempt > 1 }),
     ),
   );
-  await onProfilesTouched(db, input.workspaceId, outcome.profileIds, { mergedProfileIds: outcome.mergedProfileIds });
+  const info = { mergedProfileIds: outcome.mergedProfileIds };
+  if (input.afterCommit === "schedule") scheduleProfilesTouched(db, input.workspaceId, outcome.profileIds, info);
+  else await onProfilesTouched(db, input.workspaceId, outcome.profileIds, info);
   return {
     accepted: outcome.inserted,
     duplicates: input.messages.length - outcome.inserted,

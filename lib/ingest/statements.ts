@@ -5,7 +5,7 @@
  */
 import "server-only";
 import { createHash } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/client";
 import type { IdentityKind, KnownIdentity } from "./identity/plan-identities";
 import type { ProfilePatch } from "./profile-patches";
@@ -54,53 +54,63 @@ export async function readIdentities(db: Database, workspaceId: string, keys: { 
   return found.map((r) => ({ kind: r.kind, value: r.value, profileId: r.profile_id, userId: r.user_id, lastSeenMs: Number(r.last_seen_ms) }));
 }
 
-/**
- * Creates profiles with everything the batch knows about them. (A new profile cannot own a
- * duplicate message: a stored message's identities already exist.) Runs after insertIdentities,
- * whose locks keep two batches from creating profiles for the same userId.
- */
-export async function insertProfiles(db: Database, workspaceId: string, profiles: (ProfilePatch & { user_id: string | null })[]) {
-  if (!profiles.length) return;
-  await db.execute(sql`
-    insert into profiles (workspace_id, id, user_id, anonymous_ids, traits, context, consent, first_seen_at, last_seen_at)
+/** New profiles with everything the batch knows about them (runs in writeIdentities). */
+function insertProfilesSql(workspaceId: string, profiles: (ProfilePatch & { user_id: string | null })[], guard: SQL): SQL {
+  return sql`insert into profiles (workspace_id, id, user_id, anonymous_ids, traits, context, consent, first_seen_at, last_seen_at)
     select ${workspaceId}::uuid, v.id, v.user_id, v.anonymous_ids, (v.traits_fill || v.traits_set) - v.traits_unset,
            v.context_fill || v.context_set, v.consent_fill || v.consent_set, coalesce(v.first_seen, now()), coalesce(v.last_seen, now())
     from jsonb_to_recordset(${jsonRows(profiles)}) as v(
       id uuid, user_id text, anonymous_ids text[], traits_fill jsonb, traits_set jsonb, traits_unset text[],
-      context_fill jsonb, context_set jsonb, consent_fill jsonb, consent_set jsonb, first_seen timestamptz, last_seen timestamptz)`);
-}
-
-/**
- * Inserts new identities and returns how many were new. Every creator of an identity first
- * *tries* its advisory lock (never waits, so never deadlocks): if another batch holds it — a
- * locking retry, or a concurrent creator — nothing is inserted and the caller retries, now
- * locking. A locking batch therefore never loses a race, so retries cannot starve. Fewer rows
- * than asked (a creator that committed after this batch read) also means "retry".
- */
-export async function insertIdentities(db: Database, workspaceId: string, identities: { kind: IdentityKind; value: string; profileId: string }[]) {
-  if (!identities.length) return 0;
-  const order = (i: { kind: string; value: string }) => `${i.kind}\u0000${i.value}`;
-  const sorted = [...identities].sort((a, b) => (order(a) < order(b) ? -1 : 1));
-  const inserted = await queryRows(
-    db,
-    sql`with locks as (
-          select bool_and(pg_try_advisory_xact_lock(k::bigint)) as ok
-          from jsonb_array_elements_text(${jsonRows(lockKeys(workspaceId, identities))}) as t(k))
-        insert into identities (workspace_id, kind, value, profile_id)
-        select ${workspaceId}::uuid, r.kind, r.value, r."profileId"
-        from jsonb_to_recordset(${jsonRows(sorted)}) as r(kind text, value text, "profileId" uuid)
-        where (select ok from locks)
-        on conflict do nothing
-        returning 1`,
-  );
-  return inserted.length;
+      context_fill jsonb, context_set jsonb, consent_fill jsonb, consent_set jsonb, first_seen timestamptz, last_seen timestamptz)
+    where ${guard}`;
 }
 
 /** Gives existing profiles their (new) userId. */
-export async function setUserIds(db: Database, workspaceId: string, changes: { profileId: string; userId: string }[]) {
-  if (!changes.length) return;
-  await db.execute(sql`
-    update profiles p set user_id = r."userId", updated_at = now()
+function setUserIdsSql(workspaceId: string, changes: { profileId: string; userId: string }[], guard: SQL): SQL {
+  return sql`update profiles p set user_id = r."userId", updated_at = now()
     from jsonb_to_recordset(${jsonRows(changes)}) as r("profileId" uuid, "userId" text)
-    where p.workspace_id = ${workspaceId}::uuid and p.id = r."profileId"`);
+    where p.workspace_id = ${workspaceId}::uuid and p.id = r."profileId" and ${guard}`;
+}
+
+/**
+ * Inserts new identities; every creator of an identity first *tries* its advisory lock (never
+ * waits, so never deadlocks): if another batch holds it — a locking retry, or a concurrent
+ * creator — nothing is inserted and the caller retries, now locking. A locking batch therefore
+ * never loses a race, so retries cannot starve. Fewer rows than asked (a creator that committed
+ * after this batch read) also means "retry".
+ */
+function insertIdentitiesSql(workspaceId: string, identities: { kind: IdentityKind; value: string; profileId: string }[]): SQL {
+  const order = (i: { kind: string; value: string }) => `${i.kind}\u0000${i.value}`;
+  const sorted = [...identities].sort((a, b) => (order(a) < order(b) ? -1 : 1));
+  return sql`insert into identities (workspace_id, kind, value, profile_id)
+    select ${workspaceId}::uuid, r.kind, r.value, r."profileId"
+    from jsonb_to_recordset(${jsonRows(sorted)}) as r(kind text, value text, "profileId" uuid)
+    where (select bool_and(pg_try_advisory_xact_lock(k::bigint)) from jsonb_array_elements_text(${jsonRows(lockKeys(workspaceId, identities))}) as t(k))
+    on conflict do nothing
+    returning 1`;
+}
+
+/**
+ * Writes a batch's new identities, new profiles (after insertIdentities' locks, which keep two
+ * batches from creating profiles for the same userId) and userId changes in one statement, one
+ * round trip; returns how many identities were new. The caller retries the whole transaction
+ * when that is fewer than asked, so the profile rows written alongside are rolled back with it.
+ * (A new profile cannot own a duplicate message: a stored message's identities already exist.)
+ */
+export async function writeIdentities(
+  db: Database,
+  workspaceId: string,
+  input: { identities: { kind: IdentityKind; value: string; profileId: string }[]; profiles: (ProfilePatch & { user_id: string | null })[]; userIdChanges: { profileId: string; userId: string }[] },
+): Promise<number> {
+  const parts: SQL[] = [];
+  if (input.identities.length) parts.push(sql`ids as (${insertIdentitiesSql(workspaceId, input.identities)})`);
+  const count = input.identities.length ? sql`(select count(*) from ids)` : sql`0`;
+  // Profiles are written only once every identity is in: a batch that lost a race writes (and
+  // waits on) nothing before it retries, exactly as if the statements were separate.
+  const guard = sql`${count} = ${input.identities.length}::int`;
+  if (input.profiles.length) parts.push(sql`prof as (${insertProfilesSql(workspaceId, input.profiles, guard)})`);
+  if (input.userIdChanges.length) parts.push(sql`uids as (${setUserIdsSql(workspaceId, input.userIdChanges, guard)})`);
+  if (!parts.length) return 0;
+  const [row] = await queryRows<{ n: number }>(db, sql`with ${sql.join(parts, sql`, `)} select ${count}::int as n`);
+  return Number(row.n);
 }

@@ -6,7 +6,7 @@ import { mergeProfiles } from "./merge-profiles";
 import { buildProfilePatches, type ProfilePatch, type StoredMessage } from "./profile-patches";
 import { IngestConflict } from "./retry";
 import { aggregateRollups } from "./rollup-rows";
-import { insertIdentities, insertProfiles, lockIdentities, readIdentities, setUserIds } from "./statements";
+import { lockIdentities, readIdentities, writeIdentities } from "./statements";
 import type { IngestMessage } from "./types";
 
 export interface WriteBatchInput {
@@ -61,9 +61,9 @@ export async function writeBatch(tx: Database, input: WriteBatchInput): Promise<
   const patches = patchesOf(stored);
 
   const userIdOf = new Map(plan.newProfiles.map((p) => [p.id, p.userId]));
-  if ((await insertIdentities(tx, ws, plan.newIdentities)) < plan.newIdentities.length) throw new IngestConflict();
-  await insertProfiles(tx, ws, patches.filter((p) => isNew.has(p.id)).map((p) => ({ ...p, user_id: userIdOf.get(p.id) ?? null })));
-  await setUserIds(tx, ws, plan.userIdChanges);
+  const profiles = patches.filter((p) => isNew.has(p.id)).map((p) => ({ ...p, user_id: userIdOf.get(p.id) ?? null }));
+  const created = await writeIdentities(tx, ws, { identities: plan.newIdentities, profiles, userIdChanges: plan.userIdChanges });
+  if (created < plan.newIdentities.length) throw new IngestConflict();
   for (const { from, into } of plan.merges) await mergeProfiles(tx, ws, from, into);
 
   const events = stored.map((m) => ({

@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/db/client";
 import { AppError } from "@/lib/api/errors";
 import "@/lib/membership/register"; // every accepted batch updates segment memberships after commit
+import "@/lib/personalization/register"; // goal events of shown experiences become conversions
 import { errorResponse, json } from "@/lib/api/handler";
 import { verifyApiKey } from "@/lib/keys/api-keys";
 import { ingestBatch } from "../ingest-batch";
@@ -43,7 +44,8 @@ async function handle(request: Request, kind: MessageType | "batch", origin: str
 
   const result = validateBatch(body, kind === "batch" ? {} : { type: kind });
   if (!result.ok) throw invalid(result.status, result.errors);
-  await ingestBatch(db, { workspaceId: key.workspace.id, messages: result.messages, receivedAt, fallbackCountry: countryFrom(request) });
+  // The client needs its data stored, not the memberships updated: those follow right after commit.
+  await ingestBatch(db, { workspaceId: key.workspace.id, messages: result.messages, receivedAt, fallbackCountry: countryFrom(request), afterCommit: "schedule" });
   return json({ success: true }, 200, corsHeaders(origin));
 }
 
