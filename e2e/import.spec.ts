@@ -10,7 +10,7 @@ test("imports a CSV of people: good rows land, bad rows are reported, a re-impor
     `csv-${stamp}-1,a${stamp}@example.com,gold,10`,
     `csv-${stamp}-2,b${stamp}@example.com,silver,not-a-number`,
     `,c${stamp}@example.com,bronze,3`,
-    `csv-${stamp}-4,=HYPERLINK("http://evil"),gold,7`,
+    `csv-${stamp}-4,"=HYPERLINK(""http://evil"")",gold,7`,
   ].join("\n");
   const file = { name: `people-${stamp}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv) };
 
