@@ -207,7 +207,8 @@ export const events = pgTable(
     primaryKey({ columns: [t.workspaceId, t.profileId, t.id] }),
     uniqueIndex("events_message_id_idx").on(t.workspaceId, t.messageId),
     index("events_profile_event_time_idx").on(t.workspaceId, t.profileId, t.event, t.timestamp),
-    index("events_event_time_idx").on(t.workspaceId, t.event, t.timestamp),
+    // profile_id trails so set-based segment counts read (event, time range) → profiles index-only.
+    index("events_event_time_idx").on(t.workspaceId, t.event, t.timestamp, t.profileId),
     // Only the overview's date-range scans read events by time alone; events arrive roughly in
     // time order, so a BRIN index serves them at a fraction of a B-tree's cost per insert.
     index("events_time_brin_idx").using("brin", t.timestamp),
@@ -316,7 +317,8 @@ export const eventRollups = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.profileId, t.event, t.dimKey, t.dimValue, t.day] }),
-    index("event_rollups_lookup_idx").on(t.workspaceId, t.event, t.dimKey, t.dimValue, t.day),
+    // Covering: segment counts read (event, dimension, day range) → (profile, count) index-only.
+    index("event_rollups_lookup_idx").on(t.workspaceId, t.event, t.dimKey, t.dimValue, t.day, t.profileId, t.count),
   ],
 );
 export type Segment = typeof segments.$inferSelect;

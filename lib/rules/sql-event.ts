@@ -52,7 +52,8 @@ function measuredEvents(c: EventCondition, now: number): SQL {
   return sql.join(where, sql` and `);
 }
 
-function numberComparison(x: SQL, c: Comparison): SQL {
+/** `x` compared with an at_least/at_most/exactly/between comparison (also used by the fast compiler). */
+export function numberComparison(x: SQL, c: Comparison): SQL {
   switch (c.op) {
     case "at_least":
       return sql`${x} >= ${boundNumber(c.value)}`;
@@ -68,7 +69,7 @@ function numberComparison(x: SQL, c: Comparison): SQL {
 }
 
 /** avg compared exactly: sum(x) against bound × count(x), as evaluate-event.ts does. */
-function averageComparison(sum: SQL, count: SQL, c: Comparison): SQL {
+export function averageComparison(sum: SQL, count: SQL, c: Comparison): SQL {
   const scaled = (bound: number) => sql`${boundNumber(bound)} * ${count}`;
   switch (c.op) {
     case "at_least":
@@ -84,7 +85,8 @@ function averageComparison(sum: SQL, count: SQL, c: Comparison): SQL {
   }
 }
 
-function timeComparison(t: SQL, c: Comparison, now: number): SQL {
+/** An occurrence time compared with a before/after/between/within/more-than comparison. */
+export function timeComparison(t: SQL, c: Comparison, now: number): SQL {
   switch (c.op) {
     case "before":
       return sql`${t} < ${instant(c.value)}`;

@@ -1,61 +1,74 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import type { Node, Rule } from "@/lib/rules/ast";
+import type { Rule } from "@/lib/rules/ast";
 import type { Catalog } from "@/lib/rules/catalog";
-import { compileToSql } from "@/lib/rules/compile-sql";
 import { describe } from "@/lib/rules/describe";
 import { inlineSegments } from "@/lib/rules/inline-segments";
+import { inlineFastSegments } from "./fast-sql/inline-fast-segments";
+import { previewPassSql, readPreviewPass, topLevelConditions, type MaskRow } from "./fast-sql/preview-sql";
+import { runFast } from "./fast-sql/run-fast";
+import { passSampleSql, walkLength, walkSampleSql } from "./fast-sql/sample-sql";
+import { rollupsReady } from "./rollups";
 import type { PreviewResult } from "./schemas";
-import { runBounded } from "./run-bounded";
 import { segmentResolver, type StoredSegment } from "./segment-rules";
 
 export const PREVIEW_TIMEOUT_MS = 8_000;
-
-/** The parts whose individual sizes the builder shows: the top-level group's children. */
-function topLevelConditions(rule: Node): Node[] {
-  return rule.type === "group" ? rule.children : [rule];
-}
 
 /** Profile columns shown in samples and member lists. */
 export const memberColumns = sql`p.id, p.user_id as "userId", p.traits->>'email' as email,
   nullif(trim(concat_ws(' ', p.traits->>'first_name', p.traits->>'last_name')), '') as name,
   coalesce(p.traits->>'country', p.context->>'country') as country`;
 
+type Member = PreviewResult["sample"][number];
+
 /**
  * The live answer for the builder: exact count, total, each top-level condition's count alone,
- * and a sample of members — for a rule that need not be saved.
+ * and a sample of members (most recently seen first) — for a rule that need not be saved.
+ * Counts come from one set-based pass (fast-sql/preview-sql.ts), the sample from a short walk
+ * over recent profiles when the count says it will find one (fast-sql/sample-sql.ts).
  */
 export async function previewRule(
   db: Database,
   params: { workspaceId: string; rule: Rule; catalog: Catalog; stored: Map<string, StoredSegment>; now?: Date; sampleSize?: number; timeoutMs?: number; signal?: AbortSignal },
 ): Promise<PreviewResult> {
   const started = performance.now();
+  const { rule, workspaceId } = params;
   const now = params.now ?? new Date();
-  const ctx = inlineSegments(segmentResolver(params.stored), now);
-  const predicate = compileToSql(params.rule, now, ctx);
-  const parts = topLevelConditions(params.rule);
-  const perPart: SQL[] = parts.map((part, i) => sql`, count(*) filter (where ${compileToSql(part as Rule, now, ctx)})::int as ${sql.identifier(`c${i}`)}`);
-  const counts = sql`select count(*)::int as total, count(*) filter (where ${predicate})::int as count ${sql.join(perPart, sql``)}
-    from profiles p where p.workspace_id = ${params.workspaceId}`;
-  const sample = sql`select ${memberColumns} from profiles p
-    where p.workspace_id = ${params.workspaceId} and ${predicate}
-    order by p.last_seen_at desc, p.id limit ${params.sampleSize ?? 10}`;
-  const result = await runBounded<Record<string, unknown>>(db, params.sampleSize === 0 ? [counts] : [counts, sample], {
-    timeoutMs: params.timeoutMs ?? PREVIEW_TIMEOUT_MS,
-    signal: params.signal,
-  });
-  const description = describe(params.rule, params.catalog);
-  const tookMs = Math.round(performance.now() - started);
-  if (result.timedOut) return { count: 0, total: 0, perCondition: [], sample: [], description, timedOut: true, tookMs };
-  const [row] = result.rows[0];
+  const size = params.sampleSize ?? 10;
+  const timeoutMs = params.timeoutMs ?? PREVIEW_TIMEOUT_MS;
+  const bounds = () => ({ timeoutMs: Math.max(1, timeoutMs - (performance.now() - started)), signal: params.signal });
+  const resolve = segmentResolver(params.stored);
+  const ctx = inlineFastSegments(resolve, now, { workspaceId, rollups: await rollupsReady(db, workspaceId) });
+  const description = describe(rule, params.catalog);
+  const timedOut = (): PreviewResult => ({ count: 0, total: 0, perCondition: [], sample: [], description, timedOut: true, tookMs: Math.round(performance.now() - started) });
+
+  const pass = await runFast<MaskRow>(db, [previewPassSql(rule, now, ctx)], bounds());
+  if (pass.timedOut) return timedOut();
+  const { total, count, perCondition } = readPreviewPass(rule, pass.rows[0]);
+
+  let sample: Member[] = [];
+  if (size > 0 && count > 0) {
+    const walk = walkLength(size, count, total);
+    if (walk !== null) {
+      const walked = await runFast<Member>(db, [walkSampleSql({ rule, now, ctx: inlineSegments(resolve, now), workspaceId, columns: memberColumns, size, walk })], bounds());
+      if (walked.timedOut) return timedOut();
+      sample = walked.rows[0];
+    }
+    if (sample.length < Math.min(size, count)) {
+      const passed = await runFast<Member & { seen?: unknown }>(db, [passSampleSql({ rule, now, ctx, columns: memberColumns, size })], bounds());
+      if (passed.timedOut) return timedOut();
+      sample = passed.rows[0].map(({ seen: _, ...member }) => member);
+    }
+  }
+  const parts = topLevelConditions(rule);
   return {
-    count: Number(row.count),
-    total: Number(row.total),
-    perCondition: parts.map((part, i) => ({ index: i, description: describe(part as Rule, params.catalog), count: Number(row[`c${i}`]) })),
-    sample: (result.rows[1] ?? []) as PreviewResult["sample"],
+    count,
+    total,
+    perCondition: parts.map((part, i) => ({ index: i, description: describe(part as Rule, params.catalog), count: perCondition[i] })),
+    sample,
     description,
     timedOut: false,
-    tookMs,
+    tookMs: Math.round(performance.now() - started),
   };
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import { queryRows, type Database } from "@/db/client";
+import { foldAscii } from "@/lib/rules/fold-ascii";
+import { fold } from "@/lib/rules/sql-values";
 
 /**
  * Which event properties get their own daily rollup rows besides the event as a whole. These are
@@ -15,9 +17,13 @@ export const ROLLUP_DIMENSIONS: Readonly<Record<string, readonly string[]>> = {
   "Email Link Clicked": ["campaign"],
 };
 
-/** Only string properties are split out, lower-cased: string conditions in rules ignore case. */
+/**
+ * Only string properties are split out, folded exactly as rules fold text (ASCII A–Z only, see
+ * lib/rules/fold-ascii.ts): an equals filter then reads its rows by the folded value. Unicode
+ * lower-casing would merge "Ä" into "ä", which rules keep apart.
+ */
 export function rollupDimValue(value: unknown): string | null {
-  return typeof value === "string" ? value.toLowerCase() : null;
+  return typeof value === "string" ? foldAscii(value) : null;
 }
 
 function dimensionPairs() {
@@ -46,7 +52,7 @@ export async function rebuildRollups(db: Database, workspaceId: string): Promise
       group by 1, 2, 3, 6`);
     await tx.execute(sql`
       insert into event_rollups (workspace_id, profile_id, event, dim_key, dim_value, day, count, revenue)
-      select e.workspace_id, e.profile_id, e.event, d.key, lower(e.properties->>d.key), date_trunc('day', e."timestamp", 'UTC'), count(*),
+      select e.workspace_id, e.profile_id, e.event, d.key, ${fold(sql`e.properties->>d.key`)}, date_trunc('day', e."timestamp", 'UTC'), count(*),
              coalesce(sum(case when jsonb_typeof(e.properties->'revenue') = 'number' then (e.properties->>'revenue')::float8 end), 0)
       from events e
       join (values ${dims}) as d(event, key) on d.event = e.event
@@ -54,4 +60,18 @@ export async function rebuildRollups(db: Database, workspaceId: string): Promise
       group by 1, 2, 3, 4, 5, 6`);
   });
   await db.execute(sql`analyze event_rollups`);
+}
+
+/**
+ * Whether the workspace's rollups can answer counts. Ingestion keeps rollups equal to a GROUP BY
+ * over events, and bulk loads call rebuildRollups; a workspace with no rollup rows at all has had
+ * its events written some other way (fixtures, a seed not yet rolled up), so its counts read raw
+ * events instead. One index probe.
+ */
+export async function rollupsReady(db: Database, workspaceId: string): Promise<boolean> {
+  const [row] = await queryRows<{ ready: boolean }>(
+    db,
+    sql`select exists (select 1 from event_rollups where workspace_id = ${workspaceId}::uuid) as ready`,
+  );
+  return row.ready;
 }

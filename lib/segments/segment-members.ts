@@ -1,9 +1,11 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { queryRows, type Database } from "@/db/client";
-import { compileToSql } from "@/lib/rules/compile-sql";
-import { inlineSegments } from "@/lib/rules/inline-segments";
+import type { Database } from "@/db/client";
+import { compileToFastSql } from "./fast-sql/compile-to-fast-sql";
+import { inlineFastSegments } from "./fast-sql/inline-fast-segments";
+import { runFast } from "./fast-sql/run-fast";
 import { memberColumns } from "./preview-rule";
+import { rollupsReady } from "./rollups";
 import { getSegmentByKey, loadSegments, segmentResolver } from "./segment-rules";
 
 export interface Member {
@@ -19,18 +21,19 @@ async function memberPredicate(db: Database, workspaceId: string, key: string, n
   const stored = await loadSegments(db, workspaceId);
   const resolve = segmentResolver(stored);
   const rule = resolve(key)!;
-  return compileToSql(rule, now, inlineSegments(resolve, now));
+  return compileToFastSql(rule, now, inlineFastSegments(resolve, now, { workspaceId, rollups: await rollupsReady(db, workspaceId) }));
 }
 
 /** One page of a segment's members, ordered by profile id, with the cursor of the next page. */
 export async function listSegmentMembers(db: Database, params: { workspaceId: string; key: string; cursor?: string; limit: number; now?: Date }) {
   const predicate = await memberPredicate(db, params.workspaceId, params.key, params.now ?? new Date());
   const after = params.cursor ? sql`and p.id > ${params.cursor}::uuid` : sql``;
-  const rows = await queryRows<Member>(
-    db,
+  const result = await runFast<Member>(db, [
     sql`select ${memberColumns} from profiles p where p.workspace_id = ${params.workspaceId} and ${predicate} ${after}
       order by p.id limit ${params.limit + 1}`,
-  );
+  ]);
+  if (result.timedOut) throw new Error("unreachable: member pages run without a timeout");
+  const rows = result.rows[0];
   const page = rows.slice(0, params.limit);
   return { data: page, nextCursor: rows.length > params.limit ? page[page.length - 1].id : null };
 }
