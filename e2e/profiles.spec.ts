@@ -18,8 +18,10 @@ test.describe("an editor", () => {
     await page.getByTestId("timeline-filter").fill("Order Completed");
     await page.getByTestId("timeline-filter").press("Enter");
     const orders = page.getByTestId("timeline-item");
-    await expect(orders.first()).toBeVisible();
-    for (const name of await orders.evaluateAll((items) => items.map((i) => i.getAttribute("data-event")))) expect(name).toBe("Order Completed");
+    // Wait for the filtered page to replace the unfiltered one, then every item must be an order.
+    await expect
+      .poll(async () => [...new Set(await orders.evaluateAll((items) => items.map((i) => i.getAttribute("data-event"))))])
+      .toEqual(["Order Completed"]);
 
     const id = new URL(page.url()).pathname.split("/").pop()!;
     await page.getByTestId("delete-profile").click();

@@ -59,7 +59,10 @@ test("the demo owner signs in and sees the demo business on the overview", async
   await expect(page).toHaveURL(`${DEMO_URL}/`);
   const stat = async (id: string) => Number((await page.getByTestId(id).locator("[data-stat-value]").textContent())?.replace(/,/g, ""));
   const profiles = await stat("stat-profiles");
-  expect(profiles).toBe(Number(process.env.E2E_PROFILES ?? 3000));
+  // The demo server was seeded with E2E_PROFILES people; other specs add or delete a handful.
+  const seeded = Number(process.env.E2E_PROFILES ?? 3000);
+  expect(profiles).toBeGreaterThanOrEqual(seeded - 5);
+  expect(profiles).toBeLessThanOrEqual(seeded + 20);
   const known = await stat("stat-known");
   const anonymous = await stat("stat-anonymous");
   expect(known + anonymous).toBe(profiles);
