@@ -52,6 +52,8 @@ export interface DecideOptions {
   config?: WorkspaceConfig;
   /** Once aborted (the time budget ran out), nothing more is recorded. */
   signal?: AbortSignal;
+  /** Decide for this visitor instead of loading one (preview of a composed, hypothetical visitor). */
+  visitor?: Visitor;
 }
 
 const CAP_PERIOD = { day: "day", week: "week" } as const;
@@ -103,7 +105,7 @@ export async function decide(db: Database, input: DecideInput, options: DecideOp
     if (e.suppression) eventNeeds.set(e.suppression.event, null);
     for (const name of e.lastEvents) eventNeeds.set(name, null);
   }
-  const visitor = await loadVisitor(db, {
+  const visitor = options.visitor ?? await loadVisitor(db, {
     workspaceId: input.workspaceId,
     targetingKey,
     now,
