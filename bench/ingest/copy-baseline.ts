@@ -21,19 +21,17 @@ export async function copyBaseline(db: Sql, options: { url: string; workspaceId:
   await db`create table bench_events_copy (like events including defaults including indexes)`;
   try {
     const columns = `workspace_id, profile_id, message_id, type, event, properties, context, "timestamp", received_at`;
-    // Text-format COPY of the real stored rows, held in memory so that only the write is timed.
-    const readable = await db
-      .unsafe(`copy (select ${columns} from events where workspace_id = '${options.workspaceId}' order by id desc limit ${Number(options.limit)}) to stdout`)
-      .readable();
-    const chunks: Buffer[] = [];
-    for await (const chunk of readable) chunks.push(chunk as Buffer);
-    const data = Buffer.concat(chunks);
+    // Text-format COPY of the real stored rows into a file, so that only the write is timed. Both
+    // directions go through psql's \copy: postgres.js' COPY streams stalled here now and then.
+    const file = path.join(os.tmpdir(), `tailor-bench-copy-${process.pid}.tsv`);
+    const out = spawnSync("psql", [options.url, "-v", "ON_ERROR_STOP=1", "-qc",
+      `\\copy (select ${columns} from events where workspace_id = '${options.workspaceId}' order by id desc limit ${Number(options.limit)}) to '${file}'`], { encoding: "utf8" });
+    if (out.status !== 0) throw new Error(`psql \\copy out failed: ${out.stderr || out.error}`);
+    const data = fs.readFileSync(file);
     const rows = data.reduce((n, byte) => (byte === 10 ? n + 1 : n), 0);
 
-    // Written with psql's \copy (COPY … FROM STDIN over the wire): postgres.js' COPY writable
-    // stalled here on larger inputs. psql's start-up (~20 ms) is included; it favours COPY little.
-    const file = path.join(os.tmpdir(), `tailor-bench-copy-${process.pid}.tsv`);
-    fs.writeFileSync(file, data);
+    // Written with psql's \copy (COPY … FROM STDIN over the wire). psql's start-up (~20 ms) is
+    // included; it favours COPY little.
     const t0 = performance.now();
     try {
       const result = spawnSync("psql", [options.url, "-v", "ON_ERROR_STOP=1", "-qc", `\\copy bench_events_copy (${columns}) from '${file}'`], { encoding: "utf8" });

@@ -69,7 +69,10 @@ export async function startServer(databaseUrl: string, log: (line: string) => vo
     env: { ...process.env, DATABASE_URL: databaseUrl, TAILOR_MEMBERSHIP_TIMER: "off", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
   });
   const output: string[] = [];
+  // TAILOR_BENCH_SERVER_LOG=<file> keeps the server's whole output (e.g. with TAILOR_INGEST_STATS=1).
+  const logFile = process.env.TAILOR_BENCH_SERVER_LOG;
   const keep = (chunk: Buffer) => {
+    if (logFile) fs.appendFileSync(logFile, chunk);
     output.push(chunk.toString());
     if (output.length > 200) output.shift();
   };

@@ -19,16 +19,18 @@ export interface EventInsert {
   properties: Json;
   context: Json;
   ts: string;
+  /** When the request carrying it arrived (ISO). */
+  received_at: string;
 }
 
 const sortBy = <T>(rows: T[], key: (row: T) => string) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
 
-function insertEventsSql(workspaceId: string, events: EventInsert[], receivedAt: Date): SQL {
+function insertEventsSql(workspaceId: string, events: EventInsert[]): SQL {
   // Sorted by messageId: two batches retrying the same messages wait on each other in one order.
   return sql`insert into events (workspace_id, profile_id, message_id, type, event, properties, context, "timestamp", received_at)
-    select ${workspaceId}::uuid, r.profile_id, r.message_id, r.type, r.event, r.properties, r.context, r.ts, ${receivedAt.toISOString()}::timestamptz
+    select ${workspaceId}::uuid, r.profile_id, r.message_id, r.type, r.event, r.properties, r.context, r.ts, r.received_at
     from jsonb_to_recordset(${jsonRows(sortBy(events, (e) => e.message_id))})
-      as r(profile_id uuid, message_id text, type text, event text, properties jsonb, context jsonb, ts timestamptz)
+      as r(profile_id uuid, message_id text, type text, event text, properties jsonb, context jsonb, ts timestamptz, received_at timestamptz)
     on conflict (workspace_id, message_id) do nothing
     returning message_id`;
 }
@@ -69,11 +71,11 @@ function upsertRollupsSql(workspaceId: string, rollups: RollupRow[], guard: SQL 
 export async function insertEventsAndApply(
   db: Database,
   workspaceId: string,
-  input: { events: EventInsert[]; receivedAt: Date; patches: ProfilePatch[]; rollups: RollupRow[] },
+  input: { events: EventInsert[]; patches: ProfilePatch[]; rollups: RollupRow[] },
 ): Promise<{ inserted: Set<string>; applied: boolean }> {
   if (!input.events.length) return { inserted: new Set(), applied: true };
   const guard = sql`(select count(*) from ins) = ${input.events.length}::int`;
-  const parts = [sql`ins as (${insertEventsSql(workspaceId, input.events, input.receivedAt)})`];
+  const parts = [sql`ins as (${insertEventsSql(workspaceId, input.events)})`];
   if (input.patches.length) parts.push(sql`upd as (${updateProfilesSql(workspaceId, input.patches, guard)})`);
   if (input.rollups.length) parts.push(sql`roll as (${upsertRollupsSql(workspaceId, input.rollups, guard)})`);
   const rows = await queryRows<{ message_id: string }>(db, sql`with ${sql.join(parts, sql`, `)} select message_id from ins`);

@@ -62,7 +62,11 @@ async function drain(workspaceId: string, pending: Pending): Promise<void> {
   while (pending.profileIds.size || pending.mergedProfileIds.size) {
     const merged = take(pending.mergedProfileIds, MAX_PROFILES_PER_RUN);
     const touched = take(pending.profileIds, MAX_PROFILES_PER_RUN - merged.length);
+    const started = performance.now();
     await onProfilesTouched(pending.db, workspaceId, touched, { mergedProfileIds: merged });
+    if (process.env.TAILOR_INGEST_STATS === "1") {
+      console.log(`[tailor] profiles-touched run: ${touched.length + merged.length} profiles in ${Math.round(performance.now() - started)} ms`);
+    }
   }
   pending.run = null;
 }

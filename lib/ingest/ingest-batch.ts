@@ -1,10 +1,9 @@
 import "server-only";
 import type { Database } from "@/db/client";
+import { commitGroup, submitToGroup } from "./group-commit";
 import { onProfilesTouched, scheduleProfilesTouched } from "./hooks";
-import { withRetry } from "./retry";
 import { correctTimestamp } from "./timestamps";
 import type { IngestMessage } from "./types";
-import { writeBatch } from "./write-batch";
 
 export interface IngestBatchInput {
   workspaceId: string;
@@ -20,6 +19,12 @@ export interface IngestBatchInput {
    * other batches (see scheduleProfilesTouched) — what the HTTP endpoints use.
    */
   afterCommit?: "wait" | "schedule";
+  /**
+   * `true` (default): written together with the workspace's other concurrent requests in one
+   * transaction (group commit, see group-commit.ts). `false`: in a transaction of its own, as a
+   * request arriving at another server process would be (tests of cross-process races).
+   */
+  group?: boolean;
 }
 
 export interface IngestBatchResult {
@@ -40,17 +45,16 @@ function uniqueByMessageId(messages: IngestMessage[]): IngestMessage[] {
 }
 
 /**
- * Stores a validated batch in one transaction (identities, merges, events, profiles, rollups),
- * retrying when a concurrent batch won a race, then tells the profiles-touched hooks.
+ * Stores a validated batch — identities, merges, events, profiles, rollups, all or nothing —
+ * together with the workspace's other concurrent batches (group commit), retrying when a
+ * concurrent transaction won a race; returns once it is committed, then tells the
+ * profiles-touched hooks.
  */
 export async function ingestBatch(db: Database, input: IngestBatchInput): Promise<IngestBatchResult> {
   const receivedAt = input.receivedAt ?? new Date();
   const messages = uniqueByMessageId(input.messages).map((m) => ({ ...m, timestamp: correctTimestamp(m.clientTimestamp, m.sentAt, receivedAt) }));
-  const outcome = await withRetry((attempt) =>
-    db.transaction((tx) =>
-      writeBatch(tx as unknown as Database, { workspaceId: input.workspaceId, messages, receivedAt, fallbackCountry: input.fallbackCountry, pessimistic: attempt > 1 }),
-    ),
-  );
+  const request = { messages, receivedAt, fallbackCountry: input.fallbackCountry };
+  const outcome = input.group === false ? (await commitGroup(db, input.workspaceId, [request]))[0] : await submitToGroup(db, input.workspaceId, request);
   const info = { mergedProfileIds: outcome.mergedProfileIds };
   if (input.afterCommit === "schedule") scheduleProfilesTouched(db, input.workspaceId, outcome.profileIds, info);
   else await onProfilesTouched(db, input.workspaceId, outcome.profileIds, info);

@@ -6,6 +6,8 @@ import type { IngestMessage, Json } from "./types";
 export interface StoredMessage extends IngestMessage {
   timestamp: Date;
   profileId: string;
+  /** Country from the edge header of the request that carried it (see deriveContext). */
+  fallbackCountry?: string | null;
 }
 
 /**
@@ -70,7 +72,7 @@ export function buildProfilePatches(
     for (const m of sorted) {
       const newer = m.timestamp.getTime() >= lastSeen ? 1 : 0;
       layers.traits[newer].assign(m.traits, newer === 1);
-      layers.context[newer].assign(deriveContext(m, options.fallbackCountry), false);
+      layers.context[newer].assign(deriveContext(m, m.fallbackCountry ?? options.fallbackCountry), false);
       layers.consent[newer].assign(consentOfMessage(m.context, m.traits) as Json, false);
     }
     return {

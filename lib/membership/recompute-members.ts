@@ -75,13 +75,23 @@ export async function recomputeMembers(db: Database, params: { workspaceId: stri
   const now = params.now ?? new Date();
   const profileIds = [...new Set(params.profileIds)];
   if (profileIds.length === 0) return { profiles: 0, enters: [], exits: [], failed: new Map() };
+  const t0 = performance.now();
+  const laps: string[] = [];
+  let mark = t0;
+  const lap = (phase: string) => {
+    const at = performance.now();
+    laps.push(`${phase} ${Math.round(at - mark)}`);
+    mark = at;
+  };
   const plan = await loadMembershipPlan(db, workspaceId);
+  lap("plan");
   const eventNeeds = new Map<string, number | null>();
   for (const s of plan.order) addEventNeeds(s.rule, now.getTime(), eventNeeds);
 
   const outcome = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Database;
     await tx.execute(sql`select pg_advisory_xact_lock(k::bigint) from jsonb_array_elements_text(${JSON.stringify(lockKeys(workspaceId, profileIds))}::jsonb) with ordinality as t(k, n) order by n`);
+    lap("lock");
     const [facts, current] = [
       await loadFacts(tx, { workspaceId, profileIds, eventNeeds, now }),
       await queryRows<MemberPair>(
@@ -90,7 +100,9 @@ export async function recomputeMembers(db: Database, params: { workspaceId: stri
             where workspace_id = ${workspaceId}::uuid and profile_id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(profileIds)}::jsonb))`,
       ),
     ];
+    lap("facts");
     const { wanted, failed } = evaluateAll(plan, facts, now);
+    lap("evaluate");
     const have = new Set(current.map((m) => `${m.profileId}/${m.segmentId}`));
     // A failed segment keeps its stored members until it can be evaluated again.
     const exits = current.filter((m) => !failed.has(m.segmentId) && !wanted.has(`${m.profileId}/${m.segmentId}`));
@@ -104,7 +116,9 @@ export async function recomputeMembers(db: Database, params: { workspaceId: stri
     return { entered, exited, failed };
   });
 
+  lap("write");
   await recordEvaluationErrors(db, workspaceId, errorChanges(plan, outcome.failed));
+  if (process.env.TAILOR_INGEST_STATS === "1") console.log(`[tailor] recompute ${profileIds.length} profiles: ${Math.round(performance.now() - t0)} ms (${laps.join(", ")})`);
   return { profiles: profileIds.length, enters: outcome.entered, exits: outcome.exited, failed: outcome.failed };
 }
 

@@ -26,7 +26,14 @@ function randomBatch(random: () => number, size: number, tag: string) {
   });
 }
 
-describe.each(testEngines())("concurrent ingestion on %s", (engine) => {
+// "direct": each batch in its own transaction, racing the others as batches arriving at different
+// server processes do; "grouped": batches of one process, written together by the group writer.
+const MODES = [
+  ["direct", false],
+  ["grouped", true],
+] as const;
+
+describe.each(testEngines().flatMap((engine) => MODES.map(([mode, group]) => [engine, mode, group] as const)))("concurrent ingestion on %s, %s", (engine, _mode, group) => {
   let t: TestDb;
   beforeAll(async () => {
     t = await createTestDb(engine);
@@ -39,7 +46,7 @@ describe.each(testEngines())("concurrent ingestion on %s", (engine) => {
     // some anonymous profiles exist before the race, so merges race with plain tracking too
     await ingest(t.db, ws, randomBatch(random, 10, "seed").filter((m) => m.type === "page"));
     const batches = Array.from({ length: 8 }, (_, b) => randomBatch(random, 40, `b${b}`));
-    await Promise.all(batches.map((batch) => ingest(t.db, ws, batch)));
+    await Promise.all(batches.map((batch) => ingest(t.db, ws, batch, { group })));
 
     const all = [...batches.flat(), ...(await queryRows<{ message_id: string }>(t.db, sql`select message_id from events where workspace_id = ${ws}::uuid and message_id like 'seed-%'`))];
     const [{ n: events }] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from events where workspace_id = ${ws}::uuid`);
@@ -81,7 +88,7 @@ describe.each(testEngines())("concurrent ingestion on %s", (engine) => {
   it("creates exactly one profile when many batches bring the same new anonymousId at once", async () => {
     const ws = await newWorkspace(t.db, "Same");
     await Promise.all(
-      Array.from({ length: 10 }, (_, b) => ingest(t.db, ws, [{ type: "track", anonymousId: "brand-new", event: "Hit", messageId: `same-${b}` }])),
+      Array.from({ length: 10 }, (_, b) => ingest(t.db, ws, [{ type: "track", anonymousId: "brand-new", event: "Hit", messageId: `same-${b}` }], { group })),
     );
     const rows = await queryRows<{ n: number; events: number }>(
       t.db,
@@ -98,7 +105,7 @@ describe.each(testEngines())("concurrent ingestion on %s", (engine) => {
         ingest(t.db, ws, [
           { type: "track", anonymousId: `device-${b}`, event: "Opened", messageId: `open-${b}` },
           { type: "identify", userId: "racer", anonymousId: `device-${b}`, traits: { [`d${b}`]: true }, messageId: `id-${b}` },
-        ]),
+        ], { group }),
       ),
     );
     const profiles = await queryRows<{ user_id: string; anonymous_ids: string[]; traits: Record<string, boolean> }>(

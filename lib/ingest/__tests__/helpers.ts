@@ -17,11 +17,11 @@ export async function ingest(
   db: Database,
   workspaceId: string,
   batch: Record<string, unknown>[],
-  options: { receivedAt?: Date; sentAt?: string; fallbackCountry?: string } = {},
+  options: { receivedAt?: Date; sentAt?: string; fallbackCountry?: string; group?: boolean } = {},
 ): Promise<IngestBatchResult> {
   const result = validateBatch({ batch, ...(options.sentAt ? { sentAt: options.sentAt } : {}) });
   if (!result.ok) throw new Error(`invalid test batch: ${JSON.stringify(result.errors)}`);
-  return ingestBatch(db, { workspaceId, messages: result.messages, receivedAt: options.receivedAt, fallbackCountry: options.fallbackCountry });
+  return ingestBatch(db, { workspaceId, messages: result.messages, receivedAt: options.receivedAt, fallbackCountry: options.fallbackCountry, group: options.group });
 }
 
 /** Row counts of every table in the public schema, to prove a rejected request changed nothing. */

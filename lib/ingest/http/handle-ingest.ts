@@ -45,7 +45,15 @@ async function handle(request: Request, kind: MessageType | "batch", origin: str
   const result = validateBatch(body, kind === "batch" ? {} : { type: kind });
   if (!result.ok) throw invalid(result.status, result.errors);
   // The client needs its data stored, not the memberships updated: those follow right after commit.
-  await ingestBatch(db, { workspaceId: key.workspace.id, messages: result.messages, receivedAt, fallbackCountry: countryFrom(request), afterCommit: "schedule" });
+  await ingestBatch(db, {
+    workspaceId: key.workspace.id,
+    messages: result.messages,
+    receivedAt,
+    fallbackCountry: countryFrom(request),
+    afterCommit: "schedule",
+    // Group commit is on unless switched off (to compare, or to rule it out when debugging).
+    group: process.env.TAILOR_INGEST_GROUP_COMMIT !== "off",
+  });
   return json({ success: true }, 200, corsHeaders(origin));
 }
 

@@ -19,8 +19,8 @@ export interface IdentityPlan {
   newIdentities: { kind: IdentityKind; value: string; profileId: string }[];
   /** Existing profiles that gain (or, through alias, change) their userId. */
   userIdChanges: { profileId: string; userId: string }[];
-  /** Existing profiles to fold into a survivor. */
-  merges: { from: string; into: string }[];
+  /** Existing profiles to fold into a survivor, in the order they were decided; `message` is the index of the message that caused it. */
+  merges: { from: string; into: string; message: number }[];
   /** last_seen_at of each existing profile, in ms; absent for profiles created by this batch. */
   lastSeenMs: Map<string, number>;
 }
@@ -64,7 +64,8 @@ export function planIdentities(messages: readonly IngestMessage[], known: readon
   const forward = new Map<string, string>();
   const newIdentities: IdentityPlan["newIdentities"] = [];
   const userIdChanges = new Map<string, string>();
-  const merges: string[][] = [];
+  const merges: { from: string; message: number }[] = [];
+  let current = 0;
 
   const find = (id: string): string => {
     let p = id;
@@ -94,7 +95,7 @@ export function planIdentities(messages: readonly IngestMessage[], known: readon
   const merge = (from: string, into: string) => {
     if (from === into) return;
     forward.set(from, into);
-    if (!created.has(from)) merges.push([from, into]);
+    if (!created.has(from)) merges.push({ from, message: current });
   };
 
   const resolve = (m: IngestMessage): string => {
@@ -136,13 +137,16 @@ export function planIdentities(messages: readonly IngestMessage[], known: readon
     return target;
   };
 
-  const targets = messages.map(resolve).map(find);
+  const targets = messages.map((m, i) => {
+    current = i;
+    return resolve(m);
+  }).map(find);
   return {
     targets,
     newProfiles: [...created].filter((id) => find(id) === id).map((id) => ({ id, userId: userOf.get(id) ?? null })),
     newIdentities: newIdentities.map((i) => ({ ...i, profileId: find(i.profileId) })),
     userIdChanges: [...userIdChanges].filter(([id]) => find(id) === id).map(([profileId, userId]) => ({ profileId, userId })),
-    merges: merges.map(([from]) => ({ from, into: find(from) })),
+    merges: merges.map(({ from, message }) => ({ from, into: find(from), message })),
     lastSeenMs,
   };
 }
