@@ -6,6 +6,7 @@
 import {
   bigint,
   bigserial,
+  date,
   doublePrecision,
   boolean,
   index,
@@ -14,6 +15,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  real,
   text,
   timestamp,
   uniqueIndex,
@@ -164,6 +166,8 @@ export const profiles = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     uniqueIndex("profiles_user_id_idx").on(t.workspaceId, t.userId),
     index("profiles_last_seen_idx").on(t.workspaceId, t.lastSeenAt),
+    // Size-history backfills read when each profile was first seen, index-only (lib/insights).
+    index("profiles_first_seen_idx").on(t.workspaceId, t.id, t.firstSeenAt),
   ],
 );
 
@@ -272,6 +276,11 @@ export const segments = pgTable(
     evaluatedAt: ts("evaluated_at"),
     /** Why the rule could not be evaluated, shown to marketers; null when it evaluates fine. */
     evaluationError: text("evaluation_error"),
+    /**
+     * When the current rule took effect (created, or its rule changed): days before it are
+     * backfilled by evaluating the rule as of each day, later days come from the change log.
+     */
+    ruleChangedAt: ts("rule_changed_at"),
   },
   (t) => [uniqueIndex("segments_key_idx").on(t.workspaceId, t.key)],
 );
@@ -358,6 +367,67 @@ export const segmentMembershipChanges = pgTable(
   (t) => [index("segment_membership_changes_segment_at_idx").on(t.workspaceId, t.segmentId, t.at)],
 );
 export type SegmentMember = typeof segmentMembers.$inferSelect;
+
+// --- insights (lib/insights) ---
+
+/**
+ * A segment's size at the end of each UTC day, with the profiles that entered and left that day.
+ * `backfill` rows evaluate the rule as of the day's end (days before `segments.rule_changed_at`);
+ * `snapshot` rows come from stored membership and its change log.
+ */
+export const segmentSizeDaily = pgTable(
+  "segment_size_daily",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    segmentId: uuid("segment_id")
+      .notNull()
+      .references(() => segments.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    size: integer("size").notNull(),
+    entries: integer("entries").notNull(),
+    exits: integer("exits").notNull(),
+    source: text("source", { enum: ["backfill", "snapshot"] }).notNull(),
+    computedAt: ts("computed_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.segmentId, t.day] })],
+);
+export type SegmentSizeDay = typeof segmentSizeDaily.$inferSelect;
+
+export const insightJobStatusEnum = pgEnum("insight_job_status", ["queued", "running", "done", "failed"]);
+
+/**
+ * Long insight computations (history backfills, …) run in the server process, one at a time per
+ * workspace, with progress readable while they run. `key` names what a job computes (e.g. the
+ * segment id), so a second request for the same thing joins the queued job.
+ */
+export const insightJobs = pgTable(
+  "insight_jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    key: text("key").notNull(),
+    params: jsonb("params").$type<Record<string, unknown>>().notNull().default({}),
+    status: insightJobStatusEnum("status").notNull().default("queued"),
+    /** 0..1 */
+    progress: real("progress").notNull().default(0),
+    message: text("message").notNull().default(""),
+    result: jsonb("result").$type<unknown>(),
+    error: text("error"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    startedAt: ts("started_at"),
+    /** Last progress write of a running job; a running job silent for minutes lost its process. */
+    heartbeatAt: ts("heartbeat_at"),
+    finishedAt: ts("finished_at"),
+  },
+  (t) => [
+    index("insight_jobs_key_idx").on(t.workspaceId, t.kind, t.key, t.createdAt),
+    index("insight_jobs_status_idx").on(t.status, t.workspaceId, t.createdAt),
+  ],
+);
+export type InsightJob = typeof insightJobs.$inferSelect;
 
 // --- personalization (lib/personalization) ---
 

@@ -18,6 +18,7 @@ import { SavePanel } from "./save-panel";
 import { DeleteDialog, DuplicateDialog } from "./segment-dialogs";
 import { SegmentEditor } from "./segment-editor";
 import { SegmentHistory } from "./segment-history";
+import { SegmentInsights } from "./segment-insights";
 import { SegmentLiveStatus } from "./segment-live-status";
 import { SegmentMembers } from "./segment-members";
 import type { SegmentDto } from "./types";
@@ -151,6 +152,7 @@ function LoadedSegment({ workspace, segment, catalog, canEdit, initialTab }: { w
             ),
           },
           { id: "members", label: <span data-testid="tab-members">Members</span>, content: <SegmentMembers workspace={workspace} segmentKey={segment.key} dirty={state.dirty} /> },
+          { id: "insights", label: <span data-testid="tab-insights">Insights</span>, content: <SegmentInsights workspace={workspace} segmentKey={segment.key} /> },
           { id: "history", label: <span data-testid="tab-history">History</span>, content: <SegmentHistory workspace={workspace} segmentKey={segment.key} /> },
         ]}
       />

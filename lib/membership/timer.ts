@@ -4,6 +4,7 @@
  */
 import "server-only";
 import { getDb, type Database } from "@/db/client";
+import { maybeSnapshotAllSegmentSizes } from "@/lib/insights/segment-size-snapshot";
 import { reconcileTimeWindows } from "./reconcile-time-windows";
 
 const state = globalThis as unknown as { __tailorMembershipTimer?: { stop: () => void } };
@@ -26,6 +27,8 @@ export function startMembershipTimer(options: MembershipTimerOptions = {}): () =
     try {
       const results = await reconcileTimeWindows(await open());
       for (const r of results) if (r.error) console.error(`[tailor] membership timer: segment "${r.key}": ${r.error}`);
+      // Today's row of every segment's size history (lib/insights), at most every 5 minutes.
+      await maybeSnapshotAllSegmentSizes(await open());
     } catch (error) {
       console.error("[tailor] membership timer run failed", error);
     } finally {

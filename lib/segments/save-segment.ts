@@ -4,6 +4,7 @@ import type { Database } from "@/db/client";
 import { segments, segmentVersions, type Segment } from "@/db/schema";
 import { AppError } from "@/lib/api/errors";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
+import { segmentRulesChanged } from "@/lib/insights/segment-size-history";
 import { reconcileSegment } from "@/lib/membership/reconcile-segment";
 import { createSegmentSchema, duplicateSegmentSchema, updateSegmentSchema, type CreateSegmentInput, type UpdateSegmentInput } from "./schemas";
 import { getSegmentByKey, parseSubmittedRule } from "./segment-rules";
@@ -48,7 +49,10 @@ export async function createSegment(db: Database, scope: Scope, input: CreateSeg
     return row;
   });
   // Stored membership is exact as soon as the segment exists (errors are recorded on the segment).
-  await reconcileSegment(db, { workspaceId: scope.workspaceId, segmentKey: created.key });
+  const now = new Date();
+  const reconciled = await reconcileSegment(db, { workspaceId: scope.workspaceId, segmentKey: created.key, now });
+  // Its size history is backfilled in the background (lib/insights).
+  await segmentRulesChanged(db, { workspaceId: scope.workspaceId, segmentKeys: reconciled.map((r) => r.key), at: now });
   return created;
 }
 
@@ -82,7 +86,9 @@ export async function updateSegment(db: Database, scope: Scope, key: string, inp
   });
   // A new rule or status changes who is in (and in the segments built on it): recompute now.
   if (JSON.stringify(next.rule) !== JSON.stringify(current.rule) || next.status !== current.status) {
-    await reconcileSegment(db, { workspaceId: scope.workspaceId, segmentKey: key });
+    const now = new Date();
+    const reconciled = await reconcileSegment(db, { workspaceId: scope.workspaceId, segmentKey: key, now });
+    await segmentRulesChanged(db, { workspaceId: scope.workspaceId, segmentKeys: reconciled.map((r) => r.key), at: now });
   }
   return updated;
 }

@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: `Segment ${decodeURIComponent(key)}` };
 }
 
-const TABS = ["rule", "members", "history"];
+const TABS = ["rule", "members", "insights", "history"];
 
 export default async function SegmentPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const ctx = await getDashboardContext();

@@ -1,0 +1,1 @@
+CREATE INDEX "profiles_first_seen_idx" ON "profiles" USING btree ("workspace_id","id","first_seen_at");
