@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { headers } from "next/headers";
 import { connection } from "next/server";
 import { getOverview } from "@/lib/overview/get-overview";
 import { EventsPerDayChart } from "@/components/charts/events-per-day-chart";
 import { NoDataYet } from "@/components/overview/no-data-yet";
+import { LiveExperiences, LiveExperiencesSkeleton } from "@/components/overview/live-experiences";
 import { OverviewStats } from "@/components/overview/overview-stats";
+import { SegmentHighlights, SegmentHighlightsSkeleton } from "@/components/overview/segment-highlights";
 import { TopEvents } from "@/components/overview/top-events";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -52,6 +55,17 @@ export default async function OverviewPage() {
           <EventsPerDayChart data={overview.eventsPerDay} />
         </div>
         <TopEvents events={overview.topEvents} total={overview.events.last7d} />
+      </div>
+      {/* Segment and experience figures stream in after the key figures, so they never hold up the page. */}
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <Suspense fallback={<SegmentHighlightsSkeleton />}>
+          <SegmentHighlights db={ctx.db} workspaceId={ctx.workspace.id} now={now} />
+        </Suspense>
+      </div>
+      <div className="mt-6">
+        <Suspense fallback={<LiveExperiencesSkeleton />}>
+          <LiveExperiences db={ctx.db} workspaceId={ctx.workspace.id} />
+        </Suspense>
       </div>
       <p className="mt-6 text-xs text-slate-400">
         Figures as of {now.toISOString().slice(0, 16).replace("T", " ")} UTC. Days are UTC days.

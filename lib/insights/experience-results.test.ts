@@ -6,7 +6,7 @@ import { newWorkspace } from "@/lib/ingest/__tests__/helpers";
 import { createExperience } from "@/lib/personalization/experiences";
 import { createSlot } from "@/lib/personalization/slots";
 import { createTestDb, testEngines, type TestDb } from "@/lib/testing/db";
-import { getExperienceResults } from "./experience-results";
+import { getCachedExperienceResults, getExperienceResults } from "./experience-results";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { computeLift } from "./lift";
 import { experienceResultsSchema, INSIGHTS_RESULTS_OPERATIONS } from "./openapi";
@@ -120,6 +120,30 @@ describe.each(testEngines())("getExperienceResults on %s", (engine) => {
     ]);
   });
 
+  it("gives running totals per UTC day for the cumulative chart, ending at the totals", async () => {
+    const results = await getExperienceResults(t.db, { workspaceId: ws, experienceKey: "hero" });
+    const g = (visitors: number, converters: number) => ({ visitors, converters, conversionRate: visitors ? converters / visitors : 0 });
+    // a0 seen again on day 3 and h0 converting again on day 3 are not new: each person counts once.
+    const day1 = { holdout: g(200, 20), variants: { control: g(0, 0), a: g(100, 0), b: g(50, 1) } };
+    expect(results.cumulative).toEqual([
+      { day: "2025-03-01", ...day1 },
+      { day: "2025-03-02", ...day1 },
+      { day: "2025-03-03", holdout: g(200, 20), variants: { control: g(0, 0), a: g(200, 30), b: g(50, 1) } },
+    ]);
+    const last = results.cumulative.at(-1)!;
+    expect({ visitors: last.holdout!.visitors, converters: last.holdout!.converters }).toEqual({ visitors: results.holdout!.visitors, converters: results.holdout!.converters });
+    for (const v of results.variants) expect(last.variants[v.key]).toEqual(g(v.visitors, v.converters));
+  });
+
+  it("windows the cumulative series and can leave the series out", async () => {
+    const windowed = await getExperienceResults(t.db, { workspaceId: ws, experienceKey: "hero", from: at("2025-03-03T00:00:00Z") });
+    expect(windowed.cumulative.map((p) => [p.day, p.holdout?.visitors, p.variants.a.visitors, p.variants.a.converters])).toEqual([["2025-03-03", 0, 101, 1]]);
+    const totalsOnly = await getExperienceResults(t.db, { workspaceId: ws, experienceKey: "hero", series: false });
+    expect(totalsOnly.daily).toEqual([]);
+    expect(totalsOnly.cumulative).toEqual([]);
+    expect(totalsOnly.variants[1]).toMatchObject({ key: "a", visitors: 200, converters: 30 });
+  });
+
   it("counts only conversions of visitors exposed inside the window", async () => {
     const from = at("2025-03-03T00:00:00Z");
     const to = at("2025-03-04T00:00:00Z");
@@ -135,11 +159,23 @@ describe.each(testEngines())("getExperienceResults on %s", (engine) => {
     expect(before.daily).toEqual([]);
   });
 
+  it("answers from a 30-second cache, per window, until asked to refresh", async () => {
+    const params = { workspaceId: ws, experienceKey: "hero" };
+    const first = await getCachedExperienceResults(t.db, params);
+    expect(await getCachedExperienceResults(t.db, params)).toBe(first);
+    const windowed = await getCachedExperienceResults(t.db, { ...params, from: at("2025-03-03T00:00:00Z") });
+    expect(windowed.holdout?.visitors).toBe(0);
+    const fresh = await getCachedExperienceResults(t.db, { ...params, refresh: true });
+    expect(fresh).not.toBe(first);
+    expect(fresh.variants).toEqual(first.variants);
+  });
+
   it("has no holdout group and no lift when the experience has no holdout", async () => {
     const results = await getExperienceResults(t.db, { workspaceId: ws, experienceKey: "no-holdout" });
     expect(results.holdout).toBeNull();
     expect(results.variants.every((v) => v.lift === null && v.visitors === 0)).toBe(true);
     expect(results.daily).toEqual([]);
+    expect(results.cumulative).toEqual([]);
   });
 
   it.each(["missing", "'; drop table impressions; --", "%"])("an unknown key %s is not_found", async (key) => {

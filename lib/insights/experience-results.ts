@@ -44,12 +44,36 @@ export interface DailyPoint {
   variants: Record<string, { visitors: number; conversions: number }>;
 }
 
+/** Running totals up to and including a UTC day: the basis of the cumulative conversion-rate chart. */
+export interface CumulativeGroup {
+  /** Distinct visitors first shown this group on or before the day. */
+  visitors: number;
+  /** Of those, distinct visitors whose first conversion was on or before the day. */
+  converters: number;
+  /** converters / visitors (0 without visitors). */
+  conversionRate: number;
+}
+
+export interface CumulativePoint {
+  /** UTC date, YYYY-MM-DD. */
+  day: string;
+  holdout: CumulativeGroup | null;
+  variants: Record<string, CumulativeGroup>;
+}
+
 export interface ExperienceResults {
   experience: { key: string; name: string; status: string; goalEvent: string | null; holdoutPercent: number; defaultVariant: string };
   window: { from: string | null; to: string | null };
   holdout: GroupResult | null;
   variants: VariantResult[];
   daily: DailyPoint[];
+  /**
+   * One point per day of `daily`: visitors and converters counted once, on the day each was first
+   * seen in the group, summed up to that day. The last point equals the totals.
+   */
+  cumulative: CumulativePoint[];
+  /** When these figures were counted (see getCachedExperienceResults). */
+  asOf: string;
 }
 
 interface Params {
@@ -57,10 +81,13 @@ interface Params {
   experienceKey: string;
   from?: Date;
   to?: Date;
+  /** false: totals and lift only, without the per-day series (for summaries such as the overview). */
+  series?: boolean;
 }
 
 type TotalRow = { holdout: boolean; variant: string; impressions: number; visitors: number; converters: number; conversions: number };
 type DailyRow = { day: string; holdout: boolean; variant: string; visitors: number; conversions: number };
+type FirstRow = { day: string; holdout: boolean; variant: string; visitors: number; converters: number };
 
 const DAY_MS = 86_400_000;
 
@@ -86,18 +113,8 @@ export async function getExperienceResults(db: Database, params: Params): Promis
         left join (select holdout, variant, count(distinct targeting_key)::int as converters, count(*)::int as conversions
                    from conv group by holdout, variant) c on c.holdout = i.holdout and c.variant = i.variant`,
   );
-  const dailyRows = await queryRows<DailyRow>(
-    db,
-    sql`${base}
-        select to_char(day, 'YYYY-MM-DD') as day, holdout, variant, sum(visitors)::int as visitors, sum(conversions)::int as conversions
-        from (
-          select (at at time zone 'UTC')::date as day, holdout, variant, count(distinct targeting_key) as visitors, 0 as conversions
-          from imp group by 1, 2, 3
-          union all
-          select (at at time zone 'UTC')::date, holdout, variant, 0, count(*) from conv group by 1, 2, 3
-        ) per_day
-        group by 1, 2, 3`,
-  );
+  const withSeries = params.series !== false;
+  const [dailyRows, firstRows] = withSeries ? await Promise.all([dailyQuery(db, base), firstDayQuery(db, base)]) : [[], []];
 
   // jsonb does not keep key order: the default variant first, then by key.
   const definedVariants = Object.entries(experience.variants ?? {})
@@ -127,7 +144,63 @@ export async function getExperienceResults(db: Database, params: Params): Promis
     holdout,
     variants,
     daily: dailySeries(dailyRows, variantList.map((v) => v.key), hasHoldout),
+    cumulative: cumulativeSeries(firstRows, variantList.map((v) => v.key), hasHoldout),
+    asOf: new Date().toISOString(),
   };
+}
+
+const CACHE_TTL_MS = 30_000;
+const CACHE_MAX = 200;
+const cache = new Map<string, { at: number; value: Promise<ExperienceResults> }>();
+
+/**
+ * `getExperienceResults` through a 30-second in-memory cache per workspace, experience, window and
+ * series flag, for the dashboard and the API: impressions arrive all the time, and a chart that is
+ * half a minute old (its `asOf` says so) is worth not recounting on every view.
+ */
+export function getCachedExperienceResults(db: Database, params: Params & { refresh?: boolean }): Promise<ExperienceResults> {
+  const key = [params.workspaceId, params.experienceKey, params.from?.toISOString() ?? "", params.to?.toISOString() ?? "", params.series !== false].join("\u0000");
+  const hit = cache.get(key);
+  const now = Date.now();
+  if (!params.refresh && hit && now - hit.at < CACHE_TTL_MS) return hit.value;
+  const value = getExperienceResults(db, params);
+  cache.set(key, { at: now, value });
+  value.catch(() => cache.delete(key));
+  if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!);
+  return value;
+}
+
+/** Per UTC day and group: distinct visitors shown it that day, and conversions that day. */
+function dailyQuery(db: Database, base: SQL) {
+  return queryRows<DailyRow>(
+    db,
+    sql`${base}
+        select to_char(day, 'YYYY-MM-DD') as day, holdout, variant, sum(visitors)::int as visitors, sum(conversions)::int as conversions
+        from (
+          select (at at time zone 'UTC')::date as day, holdout, variant, count(distinct targeting_key) as visitors, 0 as conversions
+          from imp group by 1, 2, 3
+          union all
+          select (at at time zone 'UTC')::date, holdout, variant, 0, count(*) from conv group by 1, 2, 3
+        ) per_day
+        group by 1, 2, 3`,
+  );
+}
+
+/** Per UTC day and group: visitors first shown it that day, and visitors who first converted that day. */
+function firstDayQuery(db: Database, base: SQL) {
+  return queryRows<FirstRow>(
+    db,
+    sql`${base}
+        select to_char(day, 'YYYY-MM-DD') as day, holdout, variant, sum(visitors)::int as visitors, sum(converters)::int as converters
+        from (
+          select (min(at) at time zone 'UTC')::date as day, holdout, variant, 1 as visitors, 0 as converters
+          from imp group by holdout, variant, targeting_key
+          union all
+          select (min(at) at time zone 'UTC')::date, holdout, variant, 0, 1
+          from conv group by holdout, variant, targeting_key
+        ) firsts
+        group by 1, 2, 3`,
+  );
 }
 
 /**
@@ -186,4 +259,35 @@ function dailySeries(rows: DailyRow[], variantKeys: string[], hasHoldout: boolea
     target.conversions += Number(row.conversions);
   }
   return [...points.values()];
+}
+
+/** Running sums of first-seen visitors and converters over every day with data, zeros carried forward. */
+function cumulativeSeries(rows: FirstRow[], variantKeys: string[], hasHoldout: boolean): CumulativePoint[] {
+  if (rows.length === 0) return [];
+  const days = rows.map((r) => r.day).sort();
+  const first = Date.parse(`${days[0]}T00:00:00Z`);
+  const last = Date.parse(`${days[days.length - 1]}T00:00:00Z`);
+  const add = (target: Record<string, { visitors: number; converters: number }>, key: string, r: FirstRow) => {
+    const g = (target[key] ??= { visitors: 0, converters: 0 });
+    g.visitors += Number(r.visitors);
+    g.converters += Number(r.converters);
+  };
+  const perDay = new Map<string, Record<string, { visitors: number; converters: number }>>();
+  for (const r of rows) add((perDay.get(r.day) ?? perDay.set(r.day, {}).get(r.day)!), r.holdout ? "\u0000holdout" : r.variant, r);
+  const running: Record<string, { visitors: number; converters: number }> = Object.fromEntries(
+    [...variantKeys, ...(hasHoldout ? ["\u0000holdout"] : [])].map((k) => [k, { visitors: 0, converters: 0 }]),
+  );
+  const points: CumulativePoint[] = [];
+  for (let t = first; t <= last; t += DAY_MS) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    for (const [key, g] of Object.entries(perDay.get(day) ?? {})) {
+      const total = (running[key] ??= { visitors: 0, converters: 0 });
+      total.visitors += g.visitors;
+      total.converters += g.converters;
+    }
+    const group = ({ visitors, converters }: { visitors: number; converters: number }): CumulativeGroup => ({ visitors, converters, conversionRate: visitors ? converters / visitors : 0 });
+    const { ["\u0000holdout"]: holdout, ...variants } = running;
+    points.push({ day, holdout: holdout ? group(holdout) : null, variants: Object.fromEntries(Object.entries(variants).map(([k, g]) => [k, group(g)])) });
+  }
+  return points;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { json, parseParams, parseQuery, route } from "@/lib/api/handler";
 import { requireApiContext } from "@/lib/auth/context";
-import { experienceResultsQuerySchema, getExperienceResults } from "@/lib/insights/experience-results";
+import { experienceResultsQuerySchema, getCachedExperienceResults } from "@/lib/insights/experience-results";
 
 type Ctx = { params: Promise<{ key: string }> };
 const params = z.object({ key: z.string().min(1).max(64) });
@@ -11,7 +11,7 @@ export const GET = route<Ctx>(async (request, context) => {
   const ctx = await requireApiContext(request, "viewer");
   const { key } = await parseParams(context.params, params);
   const query = parseQuery(request, experienceResultsQuerySchema);
-  const results = await getExperienceResults(ctx.db, {
+  const results = await getCachedExperienceResults(ctx.db, {
     workspaceId: ctx.workspace.id,
     experienceKey: key,
     from: query.from ? new Date(query.from) : undefined,
