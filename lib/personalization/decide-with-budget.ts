@@ -6,22 +6,31 @@
 import "server-only";
 import type { Database } from "@/db/client";
 import { decide, fallbackDecision, type DecideInput, type DecideOptions, type Decision } from "./decide";
-import { getWorkspaceConfig, peekWorkspaceConfig, type WorkspaceConfig } from "./workspace-config";
+import { currentWorkspaceConfig, getWorkspaceConfig, peekWorkspaceConfig, type WorkspaceConfig } from "./workspace-config";
 
 export const DEFAULT_BUDGET_MS = 150;
 
 class BudgetExceeded extends Error {}
 
+/** `work`, or BudgetExceeded after `ms` (aborting `controller`); one promise and one timer per call. */
 function withBudget<T>(work: Promise<T>, ms: number, controller: AbortController): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
       controller.abort();
       reject(new BudgetExceeded(`no decision within ${ms} ms`));
     }, ms);
+    // A late result or failure after the timeout is ignored (the promise is settled already).
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
-  work.catch(() => {}); // a late failure after the timeout must not surface as unhandled
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 function describe(error: unknown): string {
@@ -31,6 +40,8 @@ function describe(error: unknown): string {
 
 /** The workspace config within the budget, else the last good one; null when none was ever loaded. */
 async function configWithin(db: Database, workspaceId: string, ms: number): Promise<WorkspaceConfig | null> {
+  const cached = currentWorkspaceConfig(workspaceId);
+  if (cached) return cached; // the usual case: no timer, no database
   try {
     return await withBudget(getWorkspaceConfig(db, workspaceId), ms, new AbortController());
   } catch (error) {
@@ -41,14 +52,40 @@ async function configWithin(db: Database, workspaceId: string, ms: number): Prom
 
 export type BudgetedDecision = { kind: "decision"; decision: Decision } | { kind: "unknown_slot" } | { kind: "unavailable"; details: string };
 
-/** Decides one slot, or every slot when `slotKey` is null, within `budgetMs`. */
+/** Decides one slot within `budgetMs`. */
 export async function decideWithBudget(
   db: Database,
   input: Omit<DecideInput, "slotKey"> & { slotKey: string },
   options: DecideOptions & { budgetMs?: number } = {},
 ): Promise<BudgetedDecision> {
-  const [result] = await decideManyWithBudget(db, { ...input, slotKeys: [input.slotKey] }, options);
-  return result;
+  const budget = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  // The usual case — config cached and current — costs no timer and no extra promise.
+  const cached = currentWorkspaceConfig(input.workspaceId);
+  if (!cached) return (await decideManyWithBudget(db, { ...input, slotKeys: [input.slotKey] }, options))[0];
+  const slot = cached.slots.get(input.slotKey);
+  if (!slot) return { kind: "unknown_slot" };
+  const now = input.now ?? new Date();
+  return decideSlot(db, { ...input, now }, slot.key, cached, budget, options, new AbortController());
+}
+
+async function decideSlot(
+  db: Database,
+  input: Omit<DecideInput, "slotKey"> & { now: Date },
+  slotKey: string,
+  config: WorkspaceConfig,
+  ms: number,
+  options: DecideOptions,
+  controller: AbortController,
+): Promise<BudgetedDecision> {
+  const slot = config.slots.get(slotKey);
+  if (!slot) return { kind: "unknown_slot" };
+  try {
+    const decision = await withBudget(decide(db, { ...input, slotKey }, { ...options, config, signal: controller.signal }), ms, controller);
+    return decision ? { kind: "decision", decision } : { kind: "unknown_slot" };
+  } catch (error) {
+    if (!(error instanceof BudgetExceeded)) console.error(`[tailor] decide failed for slot ${slotKey}; serving its default`, error);
+    return { kind: "decision", decision: await fallbackDecision(slot, input.now, describe(error)) };
+  }
 }
 
 /** Decides several slots (all of the workspace's when `slotKeys` is null) sharing one budget. */
@@ -65,17 +102,5 @@ export async function decideManyWithBudget(
   const keys = input.slotKeys ?? [...config.slots.keys()].sort();
   const remaining = Math.max(1, budget - (Date.now() - started));
   const controller = new AbortController();
-  return Promise.all(
-    keys.map(async (slotKey): Promise<BudgetedDecision> => {
-      const slot = config.slots.get(slotKey);
-      if (!slot) return { kind: "unknown_slot" };
-      try {
-        const decision = await withBudget(decide(db, { ...input, slotKey, now }, { ...options, config, signal: controller.signal }), remaining, controller);
-        return decision ? { kind: "decision", decision } : { kind: "unknown_slot" };
-      } catch (error) {
-        if (!(error instanceof BudgetExceeded)) console.error(`[tailor] decide failed for slot ${slotKey}; serving its default`, error);
-        return { kind: "decision", decision: await fallbackDecision(slot, now, describe(error)) };
-      }
-    }),
-  );
+  return Promise.all(keys.map((slotKey) => decideSlot(db, { ...input, now }, slotKey, config, remaining, options, controller)));
 }

@@ -9,35 +9,57 @@ import { createHash } from "node:crypto";
 import { getDb, type Database } from "@/db/client";
 import type { Workspace } from "@/db/schema";
 import { originAllowed } from "@/lib/ingest/http/cors";
-import { hashApiKey, verifyApiKey } from "@/lib/keys/api-keys";
+import { verifyApiKey } from "@/lib/keys/api-keys";
 import type { Decision } from "./decide";
 import { decideManyWithBudget, decideWithBudget, type BudgetedDecision } from "./decide-with-budget";
 
 type ErrorCode = "PARSE_ERROR" | "TARGETING_KEY_MISSING" | "INVALID_CONTEXT" | "GENERAL" | "FLAG_NOT_FOUND";
 
 const KEY_TTL_MS = 60_000;
-const state = globalThis as unknown as { __tailorClientKeys?: Map<string, { at: number; workspace: Workspace | null }> };
-const keyCache = (state.__tailorClientKeys ??= new Map());
+interface KeyEntry {
+  at: number;
+  workspace: Workspace | null;
+  checking?: Promise<Workspace | null>;
+}
+const state = globalThis as unknown as { __tailorClientKeyCache?: Map<string, KeyEntry> };
+const keyCache = (state.__tailorClientKeyCache ??= new Map());
 
 /** Forgets cached client keys (tests; a revoked key otherwise stops working within a minute). */
 export function clearClientKeyCache() {
   keyCache.clear();
 }
 
-/** The workspace of a client key; a cached answer survives a database outage. */
-async function workspaceOfKey(db: Database, secret: string): Promise<Workspace | null> {
-  const hash = hashApiKey(secret);
-  const hit = keyCache.get(hash);
-  if (hit && Date.now() - hit.at < KEY_TTL_MS) return hit.workspace;
-  try {
-    const key = await verifyApiKey(db, secret, ["client"]);
+const KEY_CACHE_MAX = 10_000;
+
+function verify(db: Database, secret: string): Promise<Workspace | null> {
+  return verifyApiKey(db, secret, ["client"]).then((key) => {
     const workspace = key?.workspace ?? null;
-    keyCache.set(hash, { at: Date.now(), workspace });
+    // Unknown keys are remembered too (as null); a flood of made-up ones cannot grow this without bound.
+    if (keyCache.size >= KEY_CACHE_MAX && !keyCache.has(secret)) keyCache.clear();
+    keyCache.set(secret, { at: Date.now(), workspace });
     return workspace;
-  } catch (error) {
-    if (hit) return hit.workspace;
-    throw error;
+  });
+}
+
+/**
+ * The workspace of a client key, from memory: a known key older than `KEY_TTL_MS` is still
+ * answered while one background check re-reads it (so a revoked key stops within about a minute,
+ * and no request waits for the periodic check); a cached answer survives a database outage.
+ */
+async function workspaceOfKey(db: Database, secret: string): Promise<Workspace | null> {
+  // Keyed by the presented secret itself (already in memory with the request): no hash per request.
+  const hit = keyCache.get(secret);
+  if (hit && Date.now() - hit.at < KEY_TTL_MS) return hit.workspace;
+  if (hit) {
+    if (!hit.checking) {
+      hit.checking = verify(db, secret).finally(() => {
+        hit.checking = undefined;
+      });
+      hit.checking.catch((error: unknown) => console.error("[tailor] ofrep: cannot re-check a client key; the cached answer stands", error));
+    }
+    return hit.workspace;
   }
+  return verify(db, secret);
 }
 
 function cors(origin: string | null): Record<string, string> {
@@ -70,7 +92,7 @@ async function authorize(request: Request, origin: string | null): Promise<Autho
     db = await getDb();
     workspace = await workspaceOfKey(db, secret);
   } catch (error) {
-    const cached = keyCache.get(hashApiKey(secret));
+    const cached = keyCache.get(secret);
     if (!cached) {
       console.error("[tailor] ofrep: cannot verify a client key", error);
       throw new OfrepFailure(200, "GENERAL", "Tailor could not verify the key because its database is unavailable.");

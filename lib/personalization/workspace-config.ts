@@ -1,8 +1,9 @@
 /**
  * Everything decide needs that changes only when someone edits: the slots and their live
  * experiences (as last published), compiled once per workspace and kept in memory. Writes in this
- * process invalidate at once; other processes pick changes up within `REFRESH_MS`. When the
- * database cannot be read, the last good copy keeps serving (so defaults survive an outage).
+ * process invalidate at once; other processes pick changes up within `REFRESH_MS` (a cheap version
+ * check in the background; snapshots are re-read and recompiled only when something changed).
+ * When the database cannot be read, the last good copy keeps serving (so defaults survive an outage).
  */
 import "server-only";
 import { and, eq } from "drizzle-orm";
@@ -54,12 +55,17 @@ export interface WorkspaceConfig {
 
 const REFRESH_MS = 5_000;
 interface Entry {
-  at: number;
+  /** Bumped by every write in this process: a config loaded for an older generation is outdated. */
+  gen: number;
   value?: WorkspaceConfig;
+  valueGen?: number;
+  /** When `value` was loaded or last found unchanged. */
+  at: number;
   pending?: Promise<WorkspaceConfig>;
+  pendingGen?: number;
 }
-const state = globalThis as unknown as { __tailorExperienceCache?: Map<string, Entry> };
-const cache = (state.__tailorExperienceCache ??= new Map());
+const state = globalThis as unknown as { __tailorWorkspaceConfigs?: Map<string, Entry> };
+const cache = (state.__tailorWorkspaceConfigs ??= new Map());
 
 function asRule(json: unknown): Rule {
   return nodeSchema.parse(json) as Rule;
@@ -109,45 +115,88 @@ export async function loadWorkspaceConfig(db: Database, workspaceId: string): Pr
   ]);
   const result = new Map<string, CompiledSlot>();
   const byId = new Map<string, CompiledSlot>();
-  const stamp: string[] = [];
   for (const s of slotRows) {
     const slot: CompiledSlot = { id: s.id, key: s.key, name: s.name, fields: s.fields as SlotField[], experiences: [] };
     result.set(s.key, slot);
     byId.set(s.id, slot);
-    stamp.push(`${s.key}@${s.updatedAt.getTime()}`);
   }
   for (const row of liveRows) {
     const slot = byId.get(row.slotId);
     if (!slot) continue;
     try {
       slot.experiences.push(compileExperience(row.id, row.version, row.snapshot as ExperienceConfig, slot.fields));
-      stamp.push(`${row.id}@${row.version}`);
     } catch (error) {
       // A snapshot that no longer compiles (e.g. the slot's fields changed) is skipped, loudly.
       console.error(`[tailor] experience ${row.id} v${row.version} cannot be compiled and is not served`, error);
     }
   }
   for (const slot of result.values()) slot.experiences.sort((a, b) => a.priority - b.priority || a.key.localeCompare(b.key));
-  return { slots: result, fingerprint: stamp.sort().join("|") };
+  return { slots: result, fingerprint: fingerprintOf(slotRows, liveRows) };
 }
 
-/** The cached config of a workspace; stale-but-good when the database fails. */
-export async function getWorkspaceConfig(db: Database, workspaceId: string): Promise<WorkspaceConfig> {
-  const entry = cache.get(workspaceId) ?? { at: 0 };
-  cache.set(workspaceId, entry);
-  if (entry.value && Date.now() - entry.at < REFRESH_MS) return entry.value;
-  entry.pending ??= loadWorkspaceConfig(db, workspaceId).finally(() => {
-    entry.pending = undefined;
-  });
-  try {
-    const value = await entry.pending;
-    entry.value = value;
-    entry.at = Date.now();
+/** Slots by key and change time, live experiences by id and version: equal while nothing was edited. */
+function fingerprintOf(slotRows: { key: string; updatedAt: Date }[], liveRows: { id: string; version: number }[]): string {
+  return [...slotRows.map((s) => `${s.key}@${s.updatedAt.getTime()}`), ...liveRows.map((r) => `${r.id}@${r.version}`)].sort().join("|");
+}
+
+/** The fingerprint of what is live now, from the slots' and live experiences' versions only (cheap). */
+async function currentFingerprint(db: Database, workspaceId: string): Promise<string> {
+  const [slotRows, liveRows] = await Promise.all([
+    db.select({ key: slots.key, updatedAt: slots.updatedAt }).from(slots).where(eq(slots.workspaceId, workspaceId)),
+    db.select({ id: experiences.id, version: experiences.version }).from(experiences).where(and(eq(experiences.workspaceId, workspaceId), eq(experiences.status, "live"))),
+  ]);
+  return fingerprintOf(slotRows, liveRows);
+}
+
+/** Starts loading the config for the entry's current generation (re-using `value` when nothing changed). */
+function startLoad(db: Database, workspaceId: string, entry: Entry): Promise<WorkspaceConfig> {
+  const gen = entry.gen;
+  const known = entry.valueGen === gen ? entry.value : undefined;
+  const pending: Promise<WorkspaceConfig> = (async () => {
+    const value = known && (await currentFingerprint(db, workspaceId)) === known.fingerprint ? known : await loadWorkspaceConfig(db, workspaceId);
+    if (entry.valueGen === undefined || gen >= entry.valueGen) {
+      entry.value = value;
+      entry.valueGen = gen;
+      entry.at = Date.now();
+    }
     return value;
+  })().finally(() => {
+    if (entry.pending === pending) entry.pending = undefined;
+  });
+  pending.catch(() => {}); // a failed background refresh keeps the last good copy
+  entry.pending = pending;
+  entry.pendingGen = gen;
+  return pending;
+}
+
+/**
+ * The cached config of a workspace. Older than `REFRESH_MS` it is still served while a background
+ * check reloads it (when anything changed), so requests never wait for the periodic refresh; after
+ * a write in this process, or with nothing cached, callers wait for the new one. Stale-but-good
+ * when the database fails.
+ */
+export async function getWorkspaceConfig(db: Database, workspaceId: string): Promise<WorkspaceConfig> {
+  let entry = cache.get(workspaceId);
+  if (!entry) {
+    entry = { gen: 0, at: 0 };
+    cache.set(workspaceId, entry);
+  }
+  const current = entry.value !== undefined && entry.valueGen === entry.gen;
+  if (current && Date.now() - entry.at < REFRESH_MS) return entry.value!;
+  const pending = entry.pending && entry.pendingGen === entry.gen ? entry.pending : startLoad(db, workspaceId, entry);
+  if (current) return entry.value!;
+  try {
+    return await pending;
   } catch (error) {
     if (entry.value) return entry.value;
     throw error;
   }
+}
+
+/** The config when it is cached and current (no database, no promise), else undefined. */
+export function currentWorkspaceConfig(workspaceId: string): WorkspaceConfig | undefined {
+  const entry = cache.get(workspaceId);
+  return entry?.value && entry.valueGen === entry.gen && Date.now() - entry.at < REFRESH_MS ? entry.value : undefined;
 }
 
 /** The last good config of a workspace without touching the database, if any. */
@@ -158,5 +207,5 @@ export function peekWorkspaceConfig(workspaceId: string): WorkspaceConfig | unde
 /** Marks a workspace's config stale after a change (the old copy stays as an outage fallback). */
 export function invalidateWorkspaceConfig(workspaceId: string): void {
   const entry = cache.get(workspaceId);
-  if (entry) entry.at = 0;
+  if (entry) entry.gen++;
 }

@@ -119,8 +119,10 @@ describe.each(testEngines())("OFREP over HTTP on %s", (engine) => {
     const fail = () => {
       throw new Error("connection refused");
     };
-    const broken = new Proxy(t.db, { get: (target, prop) => (["execute", "select", "insert", "update", "transaction"].includes(String(prop)) ? fail : Reflect.get(target, prop)) }) as Database;
-    const hanging = new Proxy(t.db, { get: (target, prop) => (["execute", "select", "insert"].includes(String(prop)) ? () => new Promise(() => {}) : Reflect.get(target, prop)) }) as Database;
+    const hang = () => new Promise(() => {});
+    // Decisions also talk to the driver directly (prepared statements): break it there too.
+    const broken = new Proxy(t.db, { get: (target, prop) => (prop === "$client" ? { unsafe: fail, query: fail } : ["execute", "select", "insert", "update", "transaction"].includes(String(prop)) ? fail : Reflect.get(target, prop)) }) as Database;
+    const hanging = new Proxy(t.db, { get: (target, prop) => (prop === "$client" ? { unsafe: hang, query: hang } : ["execute", "select", "insert"].includes(String(prop)) ? hang : Reflect.get(target, prop)) }) as Database;
     try {
       for (const db of [broken, hanging]) {
         (globalThis as Global).__tailorDb = Promise.resolve({ ...t, db });
