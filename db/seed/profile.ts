@@ -111,7 +111,8 @@ export function planProfile(ctx: SeedContext, index: number, persona: PersonaSpe
     homeBranch: `${demo.city} ${rng.pick(BRANCH_SUFFIXES)}`,
     subscription: drawSubscription(rng, lifecycle, demo),
     newsletter: persona?.newsletter ?? rng.chance(0.55),
-    consent: persona?.consent ?? (rng.chance(0.03) ? { personalization: false } : {}),
+    // Personas keep the consent they document (the draw still happens, so their other values stay put).
+    consent: persona?.consent ?? (rng.chance(0.03) && !persona ? { personalization: false } : {}),
     device: persona?.device ?? drawDevice(rng, demo.lifestyle),
     acquisition: persona?.acquisition ?? drawAcquisition(rng, demo.interests[0]),
     ...timeline,

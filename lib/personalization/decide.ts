@@ -10,7 +10,9 @@ import type { Facts } from "@/lib/rules/evaluate";
 import { addEventNeeds } from "@/lib/membership/rule-needs";
 import { bucketOf } from "./bucket";
 import { loadVisitor, type Visitor } from "./load-visitor";
+import { createRecommender, warmPopularProducts } from "./recommendations";
 import { recordImpression } from "./record-impressions";
+import type { Recommend } from "./render-content";
 import { explainMiss, type FailedCondition } from "./trace-rule";
 import { getWorkspaceConfig, type CompiledExperience, type CompiledSlot, type WorkspaceConfig } from "./workspace-config";
 
@@ -62,13 +64,14 @@ function scheduled(e: CompiledExperience, now: number): boolean {
   return (e.start === null || e.start <= now) && (e.end === null || now < e.end);
 }
 
-/** Renders one variant of an experience for a visitor. */
-async function serve(e: CompiledExperience, variantKey: string, scope: Record<string, unknown>): Promise<Record<string, unknown>> {
+/** Renders one variant of an experience for a visitor; products are looked up only for a recommendation block. */
+async function serve(e: CompiledExperience, variantKey: string, scope: Record<string, unknown>, recommend?: Recommend): Promise<Record<string, unknown>> {
   const variant = e.variants.get(variantKey);
-  return variant ? variant.content.render(scope) : {};
+  if (!variant) return {};
+  return variant.content.render(scope, variant.content.recommendations.length > 0 ? recommend : undefined);
 }
 
-function renderScope(visitor: Visitor, facts: Facts): Record<string, unknown> {
+export function renderScope(visitor: Visitor, facts: Facts): Record<string, unknown> {
   const last: Record<string, Record<string, unknown>> = {};
   const lastAt: Record<string, number> = {};
   for (const ev of visitor.events) {
@@ -99,17 +102,22 @@ export async function decide(db: Database, input: DecideInput, options: DecideOp
   if (candidates.length === 0) return done({ value: {}, reason: "DISABLED", metadata: { slot: slot.key } });
 
   const { targetingKey, ...requestContext } = input.context;
+  // A recommendation block needs the popular list: start it now, alongside the visitor load.
+  if (candidates.some((e) => [...e.variants.values()].some((v) => v.content.recommendations.length > 0))) warmPopularProducts(db, input.workspaceId, now);
   const eventNeeds = new Map<string, number | null>();
+  // Templates read only the latest event of a name (`events.last[...]`): one row, not the history.
+  const latestEvents = new Set<string>();
   for (const e of candidates) {
     for (const r of e.rules) if (r.kind === "rule") addEventNeeds(r.rule, now.getTime(), eventNeeds);
     if (e.suppression) eventNeeds.set(e.suppression.event, null);
-    for (const name of e.lastEvents) eventNeeds.set(name, null);
+    for (const name of e.lastEvents) latestEvents.add(name);
   }
   const visitor = options.visitor ?? await loadVisitor(db, {
     workspaceId: input.workspaceId,
     targetingKey,
     now,
     eventNeeds,
+    latestEvents,
     cappedExperienceIds: candidates.filter((e) => e.frequencyCap).map((e) => e.id),
   });
   const facts: Facts = {
@@ -118,6 +126,8 @@ export async function decide(db: Database, input: DecideInput, options: DecideOp
     segments: (key) => visitor.segments.has(key),
   };
   const scope = renderScope(visitor, facts);
+  // A composed visitor (preview) brings its own events; a real one is read when a block needs it.
+  const recommend = createRecommender(db, { workspaceId: input.workspaceId, profileId: visitor.profileId, events: options.visitor ? visitor.events : undefined, now });
   const impression = (e: CompiledExperience, variant: string, holdout: boolean) => {
     if (options.record === false || options.signal?.aborted) return;
     recordImpression(db, { workspaceId: input.workspaceId, experienceId: e.id, variant, profileId: visitor.profileId, targetingKey, holdout, at: now });
@@ -126,14 +136,16 @@ export async function decide(db: Database, input: DecideInput, options: DecideOp
   if (visitor.consent.personalization === false) {
     const e = candidates[0];
     trace.push({ experience: e.key, outcome: "consent_opt_out" });
-    return done({ value: await serve(e, e.defaultVariant, scope), reason: "DEFAULT", variant: e.defaultVariant, metadata: { experience: e.key, consent: "personalization_opted_out" } });
+    // Opted out: recommendations come from the popular list, never from the visitor's history.
+    const popularOnly = createRecommender(db, { workspaceId: input.workspaceId, profileId: null, now });
+    return done({ value: await serve(e, e.defaultVariant, scope, popularOnly), reason: "DEFAULT", variant: e.defaultVariant, metadata: { experience: e.key, consent: "personalization_opted_out" } });
   }
 
   for (const e of candidates) {
     if (e.holdoutPercent > 0 && bucketOf(`${e.key}:${targetingKey}`) < e.holdoutPercent) {
       trace.push({ experience: e.key, outcome: "holdout" });
       impression(e, e.defaultVariant, true);
-      return done({ value: await serve(e, e.defaultVariant, scope), reason: "SPLIT", variant: e.defaultVariant, metadata: { experience: e.key, holdout: true } });
+      return done({ value: await serve(e, e.defaultVariant, scope, recommend), reason: "SPLIT", variant: e.defaultVariant, metadata: { experience: e.key, holdout: true } });
     }
     if (e.suppression && e.suppression.test(facts, now)) {
       trace.push({ experience: e.key, outcome: "suppressed", detail: `${e.suppression.event} happened` });
@@ -163,11 +175,11 @@ export async function decide(db: Database, input: DecideInput, options: DecideOp
       trace.push({ experience: e.key, outcome: "matched", rules });
       impression(e, r.variant, false);
       const metadata: Metadata = { experience: e.key, rule: r.id, ...(segment ? { segment } : {}) };
-      return done({ value: await serve(e, r.variant, scope), reason: "TARGETING_MATCH", variant: r.variant, metadata });
+      return done({ value: await serve(e, r.variant, scope, recommend), reason: "TARGETING_MATCH", variant: r.variant, metadata });
     }
     trace.push({ experience: e.key, outcome: "default", rules });
     impression(e, e.defaultVariant, false);
-    return done({ value: await serve(e, e.defaultVariant, scope), reason: "DEFAULT", variant: e.defaultVariant, metadata: { experience: e.key } });
+    return done({ value: await serve(e, e.defaultVariant, scope, recommend), reason: "DEFAULT", variant: e.defaultVariant, metadata: { experience: e.key } });
   }
   // Every scheduled experience was suppressed or capped for this visitor.
   return done({ value: {}, reason: "DISABLED", metadata: { slot: slot.key } });

@@ -7,7 +7,7 @@
 import "server-only";
 import { Liquid, type Template } from "liquidjs";
 import sanitizeHtml from "sanitize-html";
-import type { FieldType, SlotField } from "./schemas";
+import { isRecommendationBlock, recommendationBlockSchema, type FieldType, type ProductItem, type RecommendationBlock, type SlotField } from "./schemas";
 
 const ALLOWED_TAGS = new Set(["if", "unless", "case", "comment", "raw"]);
 const ALLOWED_FILTERS = new Set([
@@ -82,11 +82,53 @@ export function isHttpUrl(value: unknown): value is string {
   }
 }
 
+/** A path on the site itself (`/sports`), never protocol-relative (`//host`) or with backslashes. */
+export function isSitePath(value: unknown): value is string {
+  return typeof value === "string" && /^\/(?![/\\])[^\s\\]*$/.test(value) && value.length <= 2000;
+}
+
+/** Links and images: http(s) URLs or paths on the site. */
+export function isSafeUrl(value: unknown): value is string {
+  return isHttpUrl(value) || isSitePath(value);
+}
+
+/** Fills a recommendation block with products for the visitor being decided. */
+export type Recommend = (block: RecommendationBlock) => Promise<ProductItem[]>;
+
 /** A variant's content with its templates parsed once, ready to render for many visitors. */
 export interface CompiledContent {
-  render: (scope: Record<string, unknown>) => Promise<Record<string, unknown>>;
+  /** Without `recommend`, recommendation blocks render as empty lists. */
+  render: (scope: Record<string, unknown>, recommend?: Recommend) => Promise<Record<string, unknown>>;
   /** Event names the templates read as `events.last["Name"]` / `events.last.Name`. */
   lastEvents: string[];
+  /** The recommendation blocks in this content: decide looks products up only when there are some. */
+  recommendations: RecommendationBlock[];
+}
+
+/** A static product as every rendered list carries it: all keys, missing ones null. */
+function productOf(item: Record<string, unknown>): ProductItem {
+  const text = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
+  return {
+    product_id: String(item.product_id ?? ""),
+    name: String(item.name ?? ""),
+    category: text(item.category),
+    price: typeof item.price === "number" ? item.price : null,
+    url: text(item.url),
+    image: text(item.image),
+  };
+}
+
+/** Rendered rich text → sanitized, for the many visitors a template renders alike for (sanitizing costs ~50 µs). */
+const sanitized = new Map<string, string>();
+const SANITIZED_MAX = 2_000;
+function sanitizeRendered(html: string): string {
+  let clean = sanitized.get(html);
+  if (clean === undefined) {
+    clean = sanitizeRichText(html);
+    if (sanitized.size >= SANITIZED_MAX) sanitized.clear();
+    sanitized.set(html, clean);
+  }
+  return clean;
 }
 
 const TEMPLATED: ReadonlySet<FieldType> = new Set(["text", "rich_text"]);
@@ -94,26 +136,39 @@ const LAST_EVENT = /events\.last(?:\[\s*(?:"([^"]+)"|'([^']+)')\s*\]|\.([A-Za-z_
 
 /** Compiles stored (already validated) content against the slot's fields. */
 export function compileContent(fields: readonly SlotField[], content: Record<string, unknown>): CompiledContent {
-  const parts: { key: string; type: FieldType; value: unknown; template: Template[] | null }[] = [];
+  const parts: { key: string; type: FieldType; value: unknown; template: Template[] | null; recommend: RecommendationBlock | null }[] = [];
   const lastEvents = new Set<string>();
+  const recommendations: RecommendationBlock[] = [];
   for (const field of fields) {
     if (!(field.key in content)) continue;
-    const value = content[field.key];
+    let value = content[field.key];
     let template: Template[] | null = null;
+    let recommend: RecommendationBlock | null = null;
     if (TEMPLATED.has(field.type) && typeof value === "string" && value.includes("{")) {
       template = parseTemplate(value);
       for (const m of value.matchAll(LAST_EVENT)) lastEvents.add(m[1] ?? m[2] ?? m[3]);
     }
-    parts.push({ key: field.key, type: field.type, value, template });
+    if (field.type === "product_list" && isRecommendationBlock(value)) {
+      recommend = recommendationBlockSchema.parse(value).recommend;
+      recommendations.push(recommend);
+    } else if (field.type === "product_list" && Array.isArray(value)) {
+      value = value.map((item) => productOf(item as Record<string, unknown>));
+    }
+    // Rich text without merge tags is the same for everyone: sanitized once, here.
+    if (field.type === "rich_text" && !template && typeof value === "string") value = sanitizeRichText(value);
+    parts.push({ key: field.key, type: field.type, value, template, recommend });
   }
   return {
     lastEvents: [...lastEvents],
-    render: async (scope) => {
+    recommendations,
+    render: async (scope, resolve) => {
       const out: Record<string, unknown> = {};
       for (const part of parts) {
         let value = part.value;
-        if (part.template) value = await engine.render(part.template, scope);
-        if (part.type === "rich_text" && typeof value === "string") value = sanitizeRichText(value);
+        // The sandbox has no asynchronous tags or filters, so the synchronous renderer gives the same output, faster.
+        if (part.template) value = engine.renderSync(part.template, scope);
+        if (part.recommend) value = resolve ? await resolve(part.recommend) : [];
+        if (part.template && part.type === "rich_text" && typeof value === "string") value = sanitizeRendered(value);
         out[part.key] = value;
       }
       return out;

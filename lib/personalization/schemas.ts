@@ -36,6 +36,56 @@ const fieldsSchema = z
     });
   });
 
+/**
+ * A product in a `product_list` field written by hand. Rendered lists always carry every key
+ * (missing ones as null), whether the items are static or come from a recommendation block.
+ */
+export const productItemSchema = z.strictObject(
+  {
+    product_id: z.string({ error: "Give product_id as text" }).trim().min(1, "Give product_id").max(200),
+    name: z.string({ error: "Give the product's name as text" }).trim().min(1, "Give the product's name").max(500),
+    category: z.string().max(200).nullable().optional(),
+    price: z.number({ error: "Give price as a number, like 129.5" }).min(0, "A price cannot be negative").nullable().optional(),
+    url: z.string().max(2000).nullable().optional(),
+    image: z.string().max(2000).nullable().optional(),
+  },
+  { error: (issue) => (issue.code === "unrecognized_keys" ? `Unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}: a product has product_id, name, category, price, url and image` : "Give a product as an object like { \"product_id\": \"sku-1000\", \"name\": \"Trail Running Shoes\" }") },
+);
+export type ProductItem = { product_id: string; name: string; category: string | null; price: number | null; url: string | null; image: string | null };
+
+export const RECOMMENDATION_STRATEGIES = ["engaged_categories", "popular"] as const;
+export type RecommendationStrategy = (typeof RECOMMENDATION_STRATEGIES)[number];
+export const MAX_RECOMMENDATIONS = 20;
+
+/**
+ * A `product_list` value filled at decision time: `{ "recommend": { "strategy": "engaged_categories", "count": 4 } }`.
+ * `engaged_categories`: the visitor's most engaged categories, minus what they bought, topped up
+ * with popular items; `popular`: the workspace's most popular items, minus what they bought.
+ */
+export const recommendationBlockSchema = z.strictObject(
+  {
+    recommend: z.strictObject(
+      {
+        strategy: z.enum(RECOMMENDATION_STRATEGIES, { error: `strategy must be one of ${RECOMMENDATION_STRATEGIES.join(", ")}` }).default("engaged_categories"),
+        count: z
+          .number({ error: "Give count as a number" })
+          .int("Give a whole number of items")
+          .min(1, "Recommend at least 1 item")
+          .max(MAX_RECOMMENDATIONS, `Recommend at most ${MAX_RECOMMENDATIONS} items`)
+          .default(4),
+      },
+      { error: (issue) => (issue.code === "unrecognized_keys" ? `Unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(", ")} in the recommendation block: use strategy and count` : "Give the recommendation as an object like { \"strategy\": \"engaged_categories\", \"count\": 4 }") },
+    ),
+  },
+  { error: (issue) => (issue.code === "unrecognized_keys" ? `A recommendation block holds only "recommend"; move ${issue.keys.map((k) => `"${k}"`).join(", ")} out` : undefined) },
+);
+export type RecommendationBlock = z.output<typeof recommendationBlockSchema>["recommend"];
+
+/** Whether a stored `product_list` value is a recommendation block (rather than a static list). */
+export function isRecommendationBlock(value: unknown): value is { recommend: unknown } {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && "recommend" in value;
+}
+
 export const createSlotSchema = z.strictObject({
   key: keySchema,
   name: nameSchema,

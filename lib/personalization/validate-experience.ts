@@ -4,13 +4,14 @@
  * Every problem is collected with its JSON path and reported at once as a 422.
  */
 import "server-only";
+import type { z } from "zod";
 import type { Database } from "@/db/client";
 import { AppError } from "@/lib/api/errors";
 import type { Catalog } from "@/lib/rules/catalog";
 import { parse } from "@/lib/rules/parse";
 import { getCatalog, loadSegments } from "@/lib/segments/segment-rules";
-import { isHttpUrl, parseTemplate } from "./render-content";
-import type { CreateExperienceInput, ExperienceConfig, SlotField } from "./schemas";
+import { isSafeUrl, parseTemplate } from "./render-content";
+import { isRecommendationBlock, productItemSchema, recommendationBlockSchema, type CreateExperienceInput, type ExperienceConfig, type SlotField } from "./schemas";
 
 type Problem = { path: string[]; message: string };
 
@@ -53,11 +54,10 @@ export function contentProblems(fields: readonly SlotField[], content: Record<st
         break;
       case "link":
       case "image_url":
-        if (!isHttpUrl(value)) problems.push({ path, message: "Give an http:// or https:// URL" });
+        if (!isSafeUrl(value)) problems.push({ path, message: URL_HINT });
         break;
       case "product_list":
-        if (!Array.isArray(value)) problems.push({ path, message: "Give a list of products" });
-        else if (value.length > 100) problems.push({ path, message: "Give at most 100 products" });
+        problems.push(...productListProblems(value, path));
         break;
       default: {
         const never: never = field.type;
@@ -66,6 +66,28 @@ export function contentProblems(fields: readonly SlotField[], content: Record<st
     }
   }
   return problems;
+}
+
+const URL_HINT = "Give an http:// or https:// URL, or a path on the site such as /sports";
+const PRODUCT_LIST_HINT = 'Give a list of products, or a recommendation block like { "recommend": { "strategy": "engaged_categories", "count": 4 } }';
+
+function zodProblems(error: z.ZodError, base: string[]): Problem[] {
+  return error.issues.map((issue) => ({ path: [...base, ...issue.path.map(String)], message: issue.message }));
+}
+
+/** A product_list value: a static list of products or one recommendation block. */
+function productListProblems(value: unknown, path: string[]): Problem[] {
+  if (isRecommendationBlock(value)) {
+    const parsed = recommendationBlockSchema.safeParse(value);
+    return parsed.success ? [] : zodProblems(parsed.error, path);
+  }
+  if (!Array.isArray(value)) return [{ path, message: PRODUCT_LIST_HINT }];
+  if (value.length > 100) return [{ path, message: "Give at most 100 products" }];
+  return value.flatMap((item, i) => {
+    const parsed = productItemSchema.safeParse(item);
+    if (!parsed.success) return zodProblems(parsed.error, [...path, String(i)]);
+    return (["url", "image"] as const).filter((k) => parsed.data[k] && !isSafeUrl(parsed.data[k])).map((k) => ({ path: [...path, String(i), k], message: URL_HINT }));
+  });
 }
 
 /**
