@@ -4,6 +4,8 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "postgres"],
   poweredByHeader: false,
   typedRoutes: false,
+  // `next dev` blocks dev resources to other origins than localhost; tests and screenshots use 127.0.0.1.
+  allowedDevOrigins: ["127.0.0.1"],
 };
 
 export default nextConfig;

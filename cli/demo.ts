@@ -1,10 +1,12 @@
 import type { DbHandle } from "@/db/client";
 import { seedDemoData } from "@/db/seed";
 import { createUser } from "@/lib/auth/create-user";
-import { createApiKey } from "@/lib/keys/api-keys";
+import { ensureDemoKeys } from "@/lib/demo/demo-keys";
 import { countUsers, createWorkspace, setMembership } from "@/lib/workspaces/workspaces";
 import type { Role } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/audit/record-audit";
+import { runInsightJobs } from "@/lib/insights/jobs";
+import { createDemoPersonalization } from "@/lib/personalization/demo-personalization";
 import { createDemoSegments } from "@/lib/segments/demo-segments";
 import { rebuildRollups } from "@/lib/segments/rollups";
 import { progressBar } from "./progress";
@@ -29,14 +31,19 @@ export async function ensureDemo(handle: DbHandle, options: { profiles?: number;
     const user = await createUser(handle.db, { ...u, password: DEMO_PASSWORD });
     await setMembership(handle.db, { workspaceId: workspace.id, userId: user.id, role: u.role });
   }
-  await createApiKey(handle.db, { workspaceId: workspace.id, kind: "write", name: "Demo site (write)" });
-  await createApiKey(handle.db, { workspaceId: workspace.id, kind: "client", name: "Demo site (client)" });
+  // Derived from the server secret, so the /demo page can put them in its script tag (lib/demo/demo-keys.ts).
+  await ensureDemoKeys(handle.db, workspace.id);
   log("Loading demo data (Acme News & Shop)…");
   const bar = progressBar(log);
   const result = await seedDemoData(handle, { workspaceId: workspace.id, profiles: options.profiles ?? 20_000, onProgress: bar });
   bar.done();
   await rebuildRollups(handle.db, workspace.id);
   await createDemoSegments(handle.db, workspace.id, SYSTEM_ACTOR);
+  // Every demo segment's 90-day size history (queued when each was created), so charts are full at first start.
+  const historiesStarted = Date.now();
+  await runInsightJobs(handle.db, workspace.id);
+  log(`Segment size histories computed in ${((Date.now() - historiesStarted) / 1000).toFixed(1)} s.`);
+  await createDemoPersonalization(handle.db, workspace.id, SYSTEM_ACTOR);
   log(`Demo data loaded: ${result.profiles.toLocaleString("en-US")} profiles, ${result.events.toLocaleString("en-US")} events in ${(result.ms / 1000).toFixed(1)} s.`);
   return workspace;
 }

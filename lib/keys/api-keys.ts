@@ -49,12 +49,18 @@ const summary = {
   revokedAt: apiKeys.revokedAt,
 };
 
-/** Creates a key and returns it with its secret, which is never retrievable again. */
+/**
+ * Creates a key and returns it with its secret, which is never retrievable again. `secret` is for
+ * keys derived elsewhere (the demo site's, lib/demo/demo-keys.ts); it must carry the kind's prefix.
+ */
 export async function createApiKey(
   db: Database,
-  params: { workspaceId: string; kind: ApiKeyKind; name?: string; createdBy?: string },
+  params: { workspaceId: string; kind: ApiKeyKind; name?: string; createdBy?: string; secret?: string },
 ): Promise<ApiKeySummary & { secret: string }> {
-  const secret = PREFIX[params.kind] + randomBytes(24).toString("base64url");
+  if (params.secret !== undefined && !(params.secret.startsWith(PREFIX[params.kind]) && params.secret.length >= PREFIX[params.kind].length + 32)) {
+    throw new Error(`A given ${params.kind} key secret must start with ${PREFIX[params.kind]} and hold at least 32 more characters`);
+  }
+  const secret = params.secret ?? PREFIX[params.kind] + randomBytes(24).toString("base64url");
   const [row] = await db
     .insert(apiKeys)
     .values({
