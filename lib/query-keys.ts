@@ -37,4 +37,21 @@ export const queryKeys = {
   segmentOverlap: (slug: string, keys: string[]) => ["workspace", slug, "insights", "overlap", keys.join(",")] as const,
   /** Members of one overlap cell (infinite query). */
   segmentOverlapMembers: (slug: string, a: string, b: string) => ["workspace", slug, "insights", "overlap", "members", a, b] as const,
+  /** A segment's members by one field vs all profiles (lib/insights/breakdown); `by` is "" for the default field. */
+  segmentBreakdown: (slug: string, key: string, by: string) => ["workspace", slug, "segments", "one", key, "breakdown", by] as const,
+  /** Daily size of a segment over the last `days` days (lib/insights/segment-size-history). */
+  segmentSizeHistory: (slug: string, key: string, days: number) => ["workspace", slug, "segments", "one", key, "size-history", days] as const,
+  /** Results of one experience with lift and series (lib/insights/experience-results). */
+  experienceResults: (slug: string, key: string) => ["workspace", slug, "insights", "experience-results", key] as const,
+  /** Personalization authoring (components/personalization): slots, experiences, versions, the variant preview. */
+  personalizationAll: (slug: string) => ["workspace", slug, "personalization"] as const,
+  slots: (slug: string) => ["workspace", slug, "personalization", "slots"] as const,
+  slot: (slug: string, key: string) => ["workspace", slug, "personalization", "slots", key] as const,
+  experiences: (slug: string) => ["workspace", slug, "personalization", "experiences"] as const,
+  experience: (slug: string, key: string) => ["workspace", slug, "personalization", "experiences", key] as const,
+  experienceVersions: (slug: string, key: string) => ["workspace", slug, "personalization", "experiences", key, "versions"] as const,
+  /** A rendered variant preview; `input` is the JSON text of slot, content and visitor. */
+  variantPreview: (slug: string, input: string) => ["workspace", slug, "variant-preview", input] as const,
+  /** Preview as a visitor (lib/personalization/preview): `request` is the JSON body sent. */
+  preview: (slug: string, request: string) => ["workspace", slug, "preview", request] as const,
 } as const;
