@@ -7,8 +7,11 @@ import { PROFILE_OPERATIONS } from "@/lib/profiles/openapi";
 // --- data collection: CSV imports and outbound webhooks (lib/imports, lib/webhooks) ---
 import { IMPORT_OPERATIONS } from "@/lib/imports/openapi";
 import { WEBHOOK_OPERATIONS } from "@/lib/webhooks/openapi";
-import { INSIGHTS_RESULTS_OPERATIONS } from "@/lib/insights/openapi";
+import { INSIGHTS_BREAKDOWN_OPERATIONS, INSIGHTS_RESULTS_OPERATIONS } from "@/lib/insights/openapi";
 import { INSIGHTS_OVERLAP_OPERATIONS } from "@/lib/insights/overlap-openapi";
+import { INSIGHTS_HISTORY_OPERATIONS } from "@/lib/insights/history-openapi";
+import { PERSONALIZATION_OPERATIONS } from "@/lib/personalization/openapi";
+import { PREVIEW_OPERATIONS } from "@/lib/personalization/preview-openapi";
 import type { Operation } from "./openapi";
 
 const memberSchema = z.object({
@@ -63,4 +66,8 @@ export const OPERATIONS: Operation[] = [
   ...WEBHOOK_OPERATIONS,
   ...INSIGHTS_RESULTS_OPERATIONS,
   ...INSIGHTS_OVERLAP_OPERATIONS,
+  ...INSIGHTS_BREAKDOWN_OPERATIONS,
+  ...INSIGHTS_HISTORY_OPERATIONS,
+  ...PERSONALIZATION_OPERATIONS,
+  ...PREVIEW_OPERATIONS,
 ];
