@@ -15,8 +15,11 @@ test("imports a CSV of people: good rows land, bad rows are reported, a re-impor
   const file = { name: `people-${stamp}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv) };
 
   await page.goto(`${DEMO_URL}/profiles/import`);
-  await page.getByTestId("import-upload").setInputFiles(file);
-  await expect(page.getByTestId("import-mapping")).toBeVisible();
+  // Until the page has hydrated, a chosen file goes unnoticed: choose it again until the mapping shows.
+  await expect(async () => {
+    await page.getByTestId("import-upload").setInputFiles(file);
+    await expect(page.getByTestId("import-mapping")).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
   await page.getByTestId("import-map-user_id").selectOption("userId");
   await page.getByTestId("import-map-score").selectOption("trait:number");
   await page.getByTestId("import-start").click();

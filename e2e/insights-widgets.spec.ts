@@ -111,7 +111,7 @@ test("experience results: lift with its interval per variant, plain words, and t
   // Table views of both charts, and their CSV.
   await panel.getByTestId("lift-toggle-table").click();
   await expect(panel.getByTestId("lift-table")).toContainText("p-value");
-  await expect(panel.getByTestId("experience-results-chart").locator("svg.recharts-surface")).toBeVisible();
+  await expect(panel.getByTestId("experience-results-chart").locator(".recharts-wrapper > svg.recharts-surface").first()).toBeVisible();
   await panel.getByTestId("results-chart-toggle-table").click();
   await expect(panel.getByTestId("results-chart-table").locator("tbody tr")).toHaveCount(results.cumulative.length);
   const download = page.waitForEvent("download");
