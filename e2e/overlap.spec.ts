@@ -21,6 +21,13 @@ test("shows how sports readers, finance readers and recent buyers overlap, and w
   await page.getByTestId("overlap-toggle-table").click();
   await expect(page.getByTestId("overlap-table")).toContainText(both.toLocaleString("en-US"));
 
+  // The answer says how fresh it is, and a recount asks the server to count again.
+  await expect(page.getByTestId("overlap-freshness")).toContainText("Counted from current members");
+  const recounted = page.waitForResponse((r) => r.url().includes("/api/v1/insights/overlap?") && r.url().includes("refresh=1"));
+  await page.getByTestId("overlap-recount").click();
+  expect((await recounted).status()).toBe(200);
+  await expect(page.getByTestId("overlap-matrix")).toBeVisible();
+
   const tooMany = await page.request.get(`${DEMO_URL}/api/v1/insights/overlap?segments=sports-readers`);
   expect(tooMany.status()).toBe(422);
   const unknown = await page.request.get(`${DEMO_URL}/api/v1/insights/overlap?segments=sports-readers,'; drop table segments; --`);

@@ -2,7 +2,9 @@
 
 import { useEffect, useState } from "react";
 import { formatNumber } from "@/components/format";
+import { RelativeTime } from "@/components/relative-time";
 import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SegmentsIcon } from "@/components/ui/icons";
@@ -12,13 +14,14 @@ import { OverlapMatrix, type OverlapPair } from "./overlap-matrix";
 import { OverlapMembers } from "./overlap-members";
 import { OverlapVenn } from "./overlap-venn";
 import { SegmentPicker, type SegmentOption } from "./segment-picker";
-import { useSegmentOverlap } from "./use-overlap-queries";
+import { useRecountOverlap, useSegmentOverlap } from "./use-overlap-queries";
 
 /** /segments/overlap: choose segments, read their overlap, and open any cell to see who is in both. */
 export function OverlapExplorer({ workspace, options, initialKeys }: { workspace: string; options: SegmentOption[]; initialKeys: string[] }) {
   const [keys, setKeys] = useState(initialKeys);
   const [pair, setPair] = useState<OverlapPair | null>(initialKeys.length >= 2 ? { a: initialKeys[0], b: initialKeys[1] } : null);
   const overlap = useSegmentOverlap(workspace, keys);
+  const recount = useRecountOverlap(workspace, keys);
   // A key from the address that is not an active segment still shows, so it can be removed.
   const choices = [...options, ...keys.filter((k) => !options.some((o) => o.key === k)).map((key) => ({ key, name: `${key} (not found)` }))];
   const data = keys.length >= 2 ? overlap.data : undefined;
@@ -49,8 +52,24 @@ export function OverlapExplorer({ workspace, options, initialKeys }: { workspace
               <p className="text-sm text-slate-500">This workspace has no active segments yet.</p>
             )}
           </div>
-          {overlap.isFetching ? <Spinner className="mt-1 size-4 text-slate-400" /> : null}
+          {overlap.isFetching && !data ? <Spinner className="mt-1 size-4 text-slate-400" /> : null}
         </CardBody>
+        {data ? (
+          <p className="flex items-center justify-end gap-2 border-t border-slate-100 px-5 py-2 text-xs text-slate-500" data-testid="overlap-freshness">
+            {overlap.isFetching || recount.isPending ? <Spinner className="size-3.5" /> : null}
+            <span>
+              Counted from current members <RelativeTime value={data.asOf} />
+            </span>
+            <Button variant="ghost" size="sm" onClick={() => recount.mutate()} disabled={recount.isPending} data-testid="overlap-recount">
+              Recount
+            </Button>
+          </p>
+        ) : null}
+        {recount.error ? (
+          <Alert tone="danger" className="mx-5 mb-3">
+            The overlap could not be recounted: {recount.error.message}
+          </Alert>
+        ) : null}
       </Card>
 
       {keys.length < 2 ? (

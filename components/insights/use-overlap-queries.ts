@@ -1,19 +1,31 @@
 "use client";
 
-import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/components/api-client";
 import type { SegmentMemberDto } from "@/components/segments/types";
 import type { SegmentOverlap } from "@/lib/insights/overlap-schemas";
 import { queryKeys } from "@/lib/query-keys";
 
+const overlapUrl = (keys: string[], refresh = false) =>
+  `/api/v1/insights/overlap?${new URLSearchParams({ segments: keys.join(","), ...(refresh ? { refresh: "1" } : {}) })}`;
+
 /** Overlap of the chosen segments; off until at least two are chosen. */
 export function useSegmentOverlap(workspace: string, keys: string[]) {
   return useQuery({
     queryKey: queryKeys.segmentOverlap(workspace, keys),
-    queryFn: ({ signal }) => apiFetch<SegmentOverlap>(`/api/v1/insights/overlap?${new URLSearchParams({ segments: keys.join(",") })}`, { workspace, signal }),
+    queryFn: ({ signal }) => apiFetch<SegmentOverlap>(overlapUrl(keys), { workspace, signal }),
     enabled: keys.length >= 2,
     // Adding a segment should not blank the matrix while the new one is counted.
     placeholderData: keepPreviousData,
+  });
+}
+
+/** Counts the overlap again instead of taking the server's 30-second cached answer. */
+export function useRecountOverlap(workspace: string, keys: string[]) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiFetch<SegmentOverlap>(overlapUrl(keys, true), { workspace }),
+    onSuccess: (fresh) => queryClient.setQueryData(queryKeys.segmentOverlap(workspace, keys), fresh),
   });
 }
 

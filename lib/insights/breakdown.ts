@@ -5,6 +5,7 @@
  * grouped in SQL: only the top values, "Other" and "(not set)" leave the database.
  */
 import "server-only";
+import { answerCache } from "./answer-cache";
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/client";
 import { AppError } from "@/lib/api/errors";
@@ -36,25 +37,16 @@ interface Params {
   now?: Date;
 }
 
-const CACHE_TTL_MS = 60_000;
-const CACHE_MAX = 200;
-const cache = new Map<string, { at: number; value: Promise<SegmentBreakdown> }>();
+const cached = answerCache<SegmentBreakdown>({ ttlMs: 60_000, max: 200 });
 
 /**
  * The breakdown of a segment by `by`, answered from a one-minute in-memory cache keyed by
  * workspace, segment, field and limit (`asOf` says when it was counted). Unknown segment → 404;
  * a field that cannot be broken down by → 422 listing the ones that can.
  */
-export async function getSegmentBreakdown(db: Database, params: Params): Promise<SegmentBreakdown> {
+export function getSegmentBreakdown(db: Database, params: Params): Promise<SegmentBreakdown> {
   const key = [params.workspaceId, params.segmentKey, params.by ?? "", params.limit].join("\u0000");
-  const hit = cache.get(key);
-  const now = Date.now();
-  if (!params.refresh && hit && now - hit.at < CACHE_TTL_MS) return hit.value;
-  const value = computeSegmentBreakdown(db, params);
-  cache.set(key, { at: now, value });
-  value.catch(() => cache.delete(key));
-  if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!);
-  return value;
+  return cached(key, () => computeSegmentBreakdown(db, params), params.refresh);
 }
 
 /** The breakdown, counted now (no cache). */

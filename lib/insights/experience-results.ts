@@ -3,6 +3,7 @@
  * `impressions` and `conversions` tables, lift over the holdout, and a daily series for a chart.
  */
 import "server-only";
+import { answerCache } from "./answer-cache";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { queryRows, type Database } from "@/db/client";
@@ -149,9 +150,7 @@ export async function getExperienceResults(db: Database, params: Params): Promis
   };
 }
 
-const CACHE_TTL_MS = 30_000;
-const CACHE_MAX = 200;
-const cache = new Map<string, { at: number; value: Promise<ExperienceResults> }>();
+const cached = answerCache<ExperienceResults>({ ttlMs: 30_000, max: 200 });
 
 /**
  * `getExperienceResults` through a 30-second in-memory cache per workspace, experience, window and
@@ -160,14 +159,7 @@ const cache = new Map<string, { at: number; value: Promise<ExperienceResults> }>
  */
 export function getCachedExperienceResults(db: Database, params: Params & { refresh?: boolean }): Promise<ExperienceResults> {
   const key = [params.workspaceId, params.experienceKey, params.from?.toISOString() ?? "", params.to?.toISOString() ?? "", params.series !== false].join("\u0000");
-  const hit = cache.get(key);
-  const now = Date.now();
-  if (!params.refresh && hit && now - hit.at < CACHE_TTL_MS) return hit.value;
-  const value = getExperienceResults(db, params);
-  cache.set(key, { at: now, value });
-  value.catch(() => cache.delete(key));
-  if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!);
-  return value;
+  return cached(key, () => getExperienceResults(db, params), params.refresh);
 }
 
 /** Per UTC day and group: distinct visitors shown it that day, and conversions that day. */

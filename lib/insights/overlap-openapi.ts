@@ -7,6 +7,7 @@ const overlapSchema = z.object({
   matrix: z.array(z.array(z.number().int())).describe("matrix[i][j]: profiles in both segments i and j; the diagonal is each segment's size"),
   union: z.number().int().describe("Profiles in at least one of the segments"),
   totalProfiles: z.number().int().describe("Profiles in the workspace"),
+  asOf: z.string().describe("When this was counted; answers are cached for 30 seconds"),
 });
 const member = z.object({ id: z.string(), userId: z.string().nullable(), email: z.string().nullable(), name: z.string().nullable(), country: z.string().nullable() });
 
@@ -18,7 +19,10 @@ export const INSIGHTS_OVERLAP_OPERATIONS: Operation[] = [
     summary: "Pairwise overlap of 2–8 segments (current stored members)",
     tag: "Insights",
     auth: "viewer",
-    query: z.object({ segments: z.string().describe("2–8 distinct segment keys, comma-separated, e.g. sports-readers,finance-readers") }),
+    query: z.object({
+      segments: z.string().describe("2–8 distinct segment keys, comma-separated, e.g. sports-readers,finance-readers"),
+      refresh: z.enum(["0", "1", "true", "false"]).optional().describe("1 to recount instead of answering from the 30-second cache"),
+    }),
     responses: { 200: { description: "Sizes and the overlap matrix", schema: overlapSchema } },
   },
   {

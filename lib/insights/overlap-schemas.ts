@@ -19,6 +19,11 @@ export const overlapQuerySchema = z.object({
     .string({ error: "Pass the segments to compare as ?segments=a,b (2 to 8 keys)" })
     .transform((text) => text.split(",").map((k) => k.trim()).filter(Boolean))
     .pipe(overlapKeysSchema),
+  refresh: z
+    .enum(["0", "1", "true", "false"])
+    .optional()
+    .transform((v) => v === "1" || v === "true")
+    .describe("1 to recount instead of answering from the 30-second cache"),
 });
 
 /** `?a=&b=&cursor=&limit=`: one cell of the matrix, a page at a time. */
@@ -37,4 +42,6 @@ export interface SegmentOverlap {
   union: number;
   /** Profiles in the workspace. */
   totalProfiles: number;
+  /** When this was counted (answers are cached for 30 seconds). */
+  asOf: string;
 }

@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import type { Database } from "@/db/client";
@@ -77,6 +78,7 @@ describe.each(testEngines())("segment overlap on %s", (engine) => {
       ],
       union: 8,
       totalProfiles: 10,
+      asOf: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
   });
 
@@ -114,5 +116,19 @@ describe.each(testEngines())("segment overlap on %s", (engine) => {
     expect(own.data.map((m) => m.id)).toEqual([0, 5, 7, 8].map((i) => ws.ids[i]).sort());
     expect((await listIntersectionMembers(t.db, { workspaceId: ws.workspaceId, a: "empty", b: "sports", limit: 50 })).data).toEqual([]);
     await expect(listIntersectionMembers(t.db, { workspaceId: ws.workspaceId, a: "sports", b: "nope", limit: 50 })).rejects.toThrow(/"nope" was not found/);
+  });
+
+  it("answers from a short cache that says when it counted, and recounts on request", async () => {
+    const own = await seed(t.db, "Cached overlap", { sports: [0, 1, 2], finance: [2, 3] });
+    const first = await getSegmentOverlap(t.db, { workspaceId: own.workspaceId, keys: ["sports", "finance"] });
+    expect(first.matrix[0][1]).toBe(1);
+    await t.db.insert(segmentMembers).values({ workspaceId: own.workspaceId, segmentId: (await t.db.select().from(segments).where(eq(segments.workspaceId, own.workspaceId))).find((s) => s.key === "finance")!.id, profileId: own.ids[1], enteredAt: new Date() });
+    const again = await getSegmentOverlap(t.db, { workspaceId: own.workspaceId, keys: ["sports", "finance"] });
+    expect(again).toEqual(first);
+    const fresh = await getSegmentOverlap(t.db, { workspaceId: own.workspaceId, keys: ["sports", "finance"], refresh: true });
+    expect(fresh.matrix[0][1]).toBe(2);
+    expect(Date.parse(fresh.asOf)).toBeGreaterThanOrEqual(Date.parse(first.asOf));
+    // The recount replaced the cached answer.
+    expect((await getSegmentOverlap(t.db, { workspaceId: own.workspaceId, keys: ["sports", "finance"] })).matrix[0][1]).toBe(2);
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { answerCache } from "./answer-cache";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/client";
 import { segments } from "@/db/schema";
@@ -27,26 +28,36 @@ async function resolveSegments(db: Database, workspaceId: string, keys: string[]
 
 const uuidArray = (ids: string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
 
+const cached = answerCache<SegmentOverlap>({ ttlMs: 30_000, max: 200 });
+
 /**
- * Pairwise overlap of 2–8 segments from stored membership, in one query: each member's
- * memberships fold into a bitmask per (workspace_id, profile_id), masks are counted, and the
- * matrix is summed from at most 2^8 mask counts.
+ * Pairwise overlap of 2–8 segments from stored membership, answered from a 30-second in-memory
+ * cache per workspace and key list (`asOf` says when it was counted; `refresh` recounts).
  */
-export async function getSegmentOverlap(db: Database, params: { workspaceId: string; keys: string[] }): Promise<SegmentOverlap> {
+export async function getSegmentOverlap(db: Database, params: { workspaceId: string; keys: string[]; refresh?: boolean }): Promise<SegmentOverlap> {
   const keys = overlapKeysSchema.parse(params.keys);
-  const found = await resolveSegments(db, params.workspaceId, keys);
+  return cached([params.workspaceId, ...keys].join("\u0000"), () => countSegmentOverlap(db, params.workspaceId, keys), params.refresh);
+}
+
+/**
+ * The overlap counted now, in one query: each member's memberships fold into a bitmask per
+ * (workspace_id, profile_id), masks are counted, and the matrix is summed from at most 2^8 mask counts.
+ */
+async function countSegmentOverlap(db: Database, workspaceId: string, keys: string[]): Promise<SegmentOverlap> {
+  const asOf = new Date().toISOString();
+  const found = await resolveSegments(db, workspaceId, keys);
   const ids = found.map((s) => s.id);
   const rows = await queryRows<{ mask: number; n: number }>(
     db,
     sql`with per_profile as (
           select bit_or(1 << (array_position(${uuidArray(ids)}, m.segment_id) - 1)) as mask
           from segment_members m
-          where m.workspace_id = ${params.workspaceId}::uuid and m.segment_id = any(${uuidArray(ids)})
+          where m.workspace_id = ${workspaceId}::uuid and m.segment_id = any(${uuidArray(ids)})
           group by m.workspace_id, m.profile_id
         )
         select mask, count(*)::int as n from per_profile group by mask
         union all
-        select -1 as mask, count(*)::int as n from profiles where workspace_id = ${params.workspaceId}::uuid`,
+        select -1 as mask, count(*)::int as n from profiles where workspace_id = ${workspaceId}::uuid`,
   );
   const size = found.length;
   const matrix = Array.from({ length: size }, () => new Array<number>(size).fill(0));
@@ -64,7 +75,7 @@ export async function getSegmentOverlap(db: Database, params: { workspaceId: str
       for (let j = 0; j < size; j++) if (mask & (1 << j)) matrix[i][j] += count;
     }
   }
-  return { segments: found.map((s, i) => ({ key: s.key, name: s.name, size: matrix[i][i] })), matrix, union, totalProfiles };
+  return { segments: found.map((s, i) => ({ key: s.key, name: s.name, size: matrix[i][i] })), matrix, union, totalProfiles, asOf };
 }
 
 /** One page of the profiles in both segment `a` and segment `b`, ordered by profile id (keyset). */
