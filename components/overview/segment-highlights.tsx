@@ -74,7 +74,7 @@ const signedPercent = (ratio: number) => `${ratio >= 0 ? "+" : "−"}${Math.abs(
 function GrowingSegments({ rows }: { rows: SegmentGrowth[] }) {
   return (
     <Card data-testid="overview-growing-segments" className="flex flex-col">
-      <CardHeader title="Fastest-growing segments" description={`Entries minus exits over the last ${GROWTH_WINDOW_DAYS} days, against the size a week ago`} id="growing-segments-title" />
+      <CardHeader title="Fastest-growing segments" description={`Change in members over the last ${GROWTH_WINDOW_DAYS} days, against the size a week ago (from each segment’s daily size history)`} id="growing-segments-title" />
       <CardBody className="flex-1">
         {rows.length === 0 ? (
           <p className="py-6 text-center text-sm text-slate-500" data-testid="growing-segments-empty">

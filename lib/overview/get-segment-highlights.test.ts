@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { profiles, segmentMembers, segmentMembershipChanges, segments } from "@/db/schema";
+import { profiles, segmentMembers, segmentMembershipChanges, segmentSizeDaily, segments } from "@/db/schema";
 import { newWorkspace } from "@/lib/ingest/__tests__/helpers";
 import { createTestDb, testEngines, type TestDb } from "@/lib/testing/db";
 import { getSegmentHighlights } from "./get-segment-highlights";
@@ -68,6 +68,26 @@ describe.each(testEngines())("getSegmentHighlights on %s", (engine) => {
       ["old-grower", 3, 1, 2, 4, 0.5, false],
       ["was-empty", 2, 0, 2, 0, null, false],
       ["fresh", 4, 0, 4, 0, null, true],
+    ]);
+  });
+
+  it("takes the size a week ago from the daily size history when there is one, even for a segment saved today", async () => {
+    const own = await newWorkspace(t.db, "With history");
+    const people = await t.db.insert(profiles).values(Array.from({ length: 8 }, (_, i) => ({ workspaceId: own, userId: `h${i}` }))).returning({ id: profiles.id });
+    const [segment] = await t.db.insert(segments).values({ workspaceId: own, key: "backfilled", name: "backfilled", rule: {}, createdAt: ago(0.1) }).returning();
+    await t.db.insert(segmentMembers).values(people.map((p) => ({ workspaceId: own, segmentId: segment.id, profileId: p.id, enteredAt: ago(0.1) })));
+    // Its first fill is in the log (8 entries now); the backfilled history says 5 a week ago, then +4 −1.
+    await t.db.insert(segmentMembershipChanges).values(people.map((p) => ({ workspaceId: own, segmentId: segment.id, profileId: p.id, kind: "enter" as const, at: ago(0.1) })));
+    const day = (d: number) => ago(d).toISOString().slice(0, 10);
+    await t.db.insert(segmentSizeDaily).values([
+      { workspaceId: own, segmentId: segment.id, day: day(8), size: 4, entries: 9, exits: 9, source: "backfill" as const },
+      { workspaceId: own, segmentId: segment.id, day: day(7), size: 5, entries: 1, exits: 0, source: "backfill" as const },
+      { workspaceId: own, segmentId: segment.id, day: day(3), size: 8, entries: 3, exits: 0, source: "backfill" as const },
+      { workspaceId: own, segmentId: segment.id, day: day(1), size: 8, entries: 1, exits: 1, source: "backfill" as const },
+    ]);
+    const h = await getSegmentHighlights(t.db, { workspaceId: own, now: NOW });
+    expect(h.fastestGrowing.map((g) => [g.key, g.size, g.sizeBefore, g.net, g.entries, g.exits, g.change, g.isNew, g.source])).toEqual([
+      ["backfilled", 8, 5, 3, 4, 1, 0.6, false, "history"],
     ]);
   });
 
