@@ -26,7 +26,7 @@ test("overview shows the largest and fastest-growing segments and live experienc
   const numbers = sizes.map((s) => Number(s.replace(/,/g, "")));
   expect([...numbers].sort((a, b) => b - a)).toEqual(numbers);
 
-  // The demo segments were filled when the demo was loaded: they grew this week.
+  // The demo segments come with 90 days of size history, and some of them grew this week.
   const growing = page.getByTestId("overview-growing-segments");
   await expect(growing.getByTestId("growing-segment-row").first()).toBeVisible();
   await expect(growing.getByTestId("growing-segment-net").first()).toHaveText(/^\+[\d,]+$/);
