@@ -21,7 +21,13 @@ function htmlToText(html: string): string {
   return new DOMParser().parseFromString(html, "text/html").documentElement.textContent ?? "";
 }
 
-function RenderedValue({ field, value, first }: { field: SlotField; value: unknown; first: boolean }) {
+/** A text field named `<link>_label` is that link's button text, as on a page (`data-tailor-field="cta_label"` inside the `cta` link). */
+function buttonLabelKeys(fields: SlotField[]): Set<string> {
+  const links = new Set(fields.filter((f) => f.type === "link").map((f) => f.key));
+  return new Set(fields.filter((f) => f.type === "text" && f.key.endsWith("_label") && links.has(f.key.slice(0, -"_label".length))).map((f) => f.key));
+}
+
+function RenderedValue({ field, value, first, buttonLabel }: { field: SlotField; value: unknown; first: boolean; buttonLabel?: unknown }) {
   if (value === undefined || value === null || value === "") return null;
   switch (field.type) {
     case "text":
@@ -35,7 +41,7 @@ function RenderedValue({ field, value, first }: { field: SlotField; value: unkno
     case "link":
       return (
         <a href={String(value)} target="_blank" rel="noreferrer noopener" className="inline-flex h-8 items-center rounded-md bg-accent-600 px-3 text-xs font-semibold text-white hover:bg-accent-700">
-          {field.label ?? field.key} →
+          {typeof buttonLabel === "string" && buttonLabel ? htmlToText(buttonLabel) : `${field.label ?? field.key} →`}
         </a>
       );
     case "product_list":
@@ -120,6 +126,7 @@ export function VariantPreview({ workspace, slot, variantName, content, segments
   const data = preview.data;
   const stale = preview.isFetching || input !== JSON.stringify({ slot: slot?.key ?? "", content, targetingKey });
   const firstText = slot?.fields.find((f) => f.type === "text")?.key;
+  const labelKeys = buttonLabelKeys(slot?.fields ?? []);
 
   return (
     <Card data-testid="variant-preview">
@@ -195,11 +202,13 @@ export function VariantPreview({ workspace, slot, variantName, content, segments
           <>
             <div className={cn("space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-inner transition-opacity", stale && "opacity-60", slot.channel === "email" && "border-t-4 border-t-accent-600")} data-testid="preview-rendered" aria-live="polite">
               {Object.keys(data.values).length === 0 ? <p className="text-sm text-slate-400">Nothing to show yet: fill in the fields.</p> : null}
-              {slot.fields.map((f) => (
-                <div key={f.key} data-testid="preview-field" data-field={f.key}>
-                  <RenderedValue field={f} value={data.values[f.key]} first={f.key === firstText} />
-                </div>
-              ))}
+              {slot.fields
+                .filter((f) => !labelKeys.has(f.key))
+                .map((f) => (
+                  <div key={f.key} data-testid="preview-field" data-field={f.key}>
+                    <RenderedValue field={f} value={data.values[f.key]} first={f.key === firstText} buttonLabel={f.type === "link" ? data.values[`${f.key}_label`] : undefined} />
+                  </div>
+                ))}
             </div>
             {data.errors.length ? (
               <ul className="space-y-1 text-xs text-red-700" data-testid="preview-errors">
