@@ -9,6 +9,7 @@ import path from "node:path";
 
 const ROOT = process.cwd();
 const NEXT = path.join(ROOT, "node_modules", ".bin", "next");
+const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 /** Code the benchmark measures: a build older than any of it is rebuilt. */
 const WATCHED = ["lib/ingest", "lib/membership", "lib/rules", "lib/keys", "lib/api", "db", "app/api/v1", "next.config.js", "package.json"];
 
@@ -24,12 +25,18 @@ function newestMtime(target: string): number {
   return newest;
 }
 
+/** Why `.next` must be rebuilt for code under `watched`, or null when it is current. */
+export function staleBuildFor(watched: readonly string[]): string | null {
+  const id = path.join(ROOT, ".next", "BUILD_ID");
+  if (!fs.existsSync(id)) return "no production build in .next";
+  const built = fs.statSync(id).mtimeMs;
+  const newer = watched.find((t) => newestMtime(t) > built);
+  return newer ? `${newer} changed after the last build` : null;
+}
+
 /** Whether `.next` is missing or older than the measured code. */
 export function buildIsStale(): boolean {
-  const id = path.join(ROOT, ".next", "BUILD_ID");
-  if (!fs.existsSync(id)) return true;
-  const built = fs.statSync(id).mtimeMs;
-  return WATCHED.some((t) => newestMtime(t) > built);
+  return staleBuildFor(WATCHED) !== null;
 }
 
 /**
@@ -61,12 +68,23 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-/** Starts `next start` and waits (at most 60 s) until it answers. */
-export async function startServer(databaseUrl: string, log: (line: string) => void): Promise<RunningServer> {
+export interface StartOptions {
+  /** Extra environment for the server. */
+  env?: Record<string, string>;
+  /** Node flags for the server process (e.g. `--cpu-prof`). */
+  nodeArgs?: string[];
+  /** A path answering CORS preflights once the app is up. */
+  probePath?: string;
+  timeoutMs?: number;
+}
+
+/** Starts `next start` on a free loopback port and waits until it answers. */
+export async function startServer(databaseUrl: string, log: (line: string) => void, options: StartOptions = {}): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(NEXT, ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, DATABASE_URL: databaseUrl, TAILOR_MEMBERSHIP_TIMER: "off", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, TAILOR_MEMBERSHIP_TIMER: "off", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...options.env },
   });
   const output: string[] = [];
   // TAILOR_BENCH_SERVER_LOG=<file> keeps the server's whole output (e.g. with TAILOR_INGEST_STATS=1).
@@ -83,15 +101,16 @@ export async function startServer(databaseUrl: string, log: (line: string) => vo
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    // Generous: a server run with --cpu-prof writes its profile on the way out.
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
     await exited;
     clearTimeout(timer);
   };
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output.join("")}`);
     try {
-      const res = await fetch(`${baseUrl}/api/v1/batch`, { method: "OPTIONS", headers: { origin: "http://x", "access-control-request-method": "POST" } });
+      const res = await fetch(`${baseUrl}${options.probePath ?? "/api/v1/batch"}`, { method: "OPTIONS", headers: { origin: "http://x", "access-control-request-method": "POST" } });
       if (res.status < 500) {
         log(`server ready on ${baseUrl} (pid ${child.pid})`);
         return { baseUrl, child, stop };
@@ -102,7 +121,7 @@ export async function startServer(databaseUrl: string, log: (line: string) => vo
     await new Promise((r) => setTimeout(r, 250));
   }
   await stop();
-  throw new Error(`next start did not answer within 60 s:\n${output.join("")}`);
+  throw new Error(`next start did not answer within ${timeoutMs / 1000} s:\n${output.join("")}`);
 }
 
 /** The server's recent output, for error messages. */
