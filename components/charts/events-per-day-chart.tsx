@@ -5,11 +5,10 @@ import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis, type TooltipCont
 import type { NameType, ValueType } from "recharts/types/component/DefaultTooltipContent";
 import type { DailyCount } from "@/lib/overview/get-overview";
 import { formatCompact, formatDay, formatNumber } from "@/components/format";
-import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { ChartIcon, DownloadIcon, TableIcon } from "@/components/ui/icons";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { downloadFile, toCsv } from "./csv";
+import { CsvDownloadButton, TableViewToggle } from "@/components/charts/chart-view-buttons";
 
 const ACCENT = "var(--color-indigo-600)";
 
@@ -43,14 +42,8 @@ export function EventsPerDayChart({ data }: { data: DailyCount[] }) {
         description={`Last 30 days (UTC) · ${formatNumber(total)} events`}
         actions={
           <>
-            <Button variant="secondary" size="sm" onClick={() => setAsTable((t) => !t)} aria-pressed={asTable} data-testid="chart-toggle-table">
-              {asTable ? <ChartIcon className="size-3.5" /> : <TableIcon className="size-3.5" />}
-              {asTable ? "Show as chart" : "Show as table"}
-            </Button>
-            <Button variant="secondary" size="sm" onClick={download} data-testid="chart-download-csv">
-              <DownloadIcon className="size-3.5" />
-              Download CSV
-            </Button>
+            <TableViewToggle asTable={asTable} onToggle={() => setAsTable((t) => !t)} testId="chart-toggle-table" />
+            <CsvDownloadButton onDownload={download} testId="chart-download-csv" />
           </>
         }
       />

@@ -4,13 +4,12 @@ import { useState } from "react";
 import { downloadFile, toCsv } from "@/components/charts/csv";
 import { formatNumber } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { ChartIcon, DownloadIcon, TableIcon } from "@/components/ui/icons";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { ExperienceResults, GroupResult, VariantResult } from "@/lib/insights/experience-results";
 import { describeVariantLift, formatSignedPercent } from "@/lib/insights/experience-summary";
 import type { LiftResult } from "@/lib/insights/lift";
+import { CsvDownloadButton, TableViewToggle } from "@/components/charts/chart-view-buttons";
 
 const ROW_HEADER = "min-w-[9rem] px-5 py-3 text-left align-middle text-sm font-medium text-slate-900";
 
@@ -86,15 +85,9 @@ export function ExperienceLiftTable({ results }: { results: ExperienceResults })
         actions={
           <>
             {hasHoldout ? (
-              <Button variant="secondary" size="sm" onClick={() => setAsNumbers((t) => !t)} aria-pressed={asNumbers} data-testid="lift-toggle-table">
-                {asNumbers ? <ChartIcon className="size-3.5" /> : <TableIcon className="size-3.5" />}
-                {asNumbers ? "Show as chart" : "Show as table"}
-              </Button>
+              <TableViewToggle asTable={asNumbers} onToggle={() => setAsNumbers((t) => !t)} testId="lift-toggle-table" />
             ) : null}
-            <Button variant="secondary" size="sm" onClick={() => downloadResults(results)} data-testid="lift-csv">
-              <DownloadIcon className="size-3.5" />
-              Download CSV
-            </Button>
+            <CsvDownloadButton onDownload={() => downloadResults(results)} testId="lift-csv" />
           </>
         }
       />

@@ -5,12 +5,11 @@ import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis, type Too
 import type { NameType, ValueType } from "recharts/types/component/DefaultTooltipContent";
 import { downloadFile, toCsv } from "@/components/charts/csv";
 import { formatDay, formatNumber } from "@/components/format";
-import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { ChartIcon, DownloadIcon, TableIcon } from "@/components/ui/icons";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { CumulativeGroup, ExperienceResults } from "@/lib/insights/experience-results";
 import { formatRate } from "./experience-lift-table";
+import { CsvDownloadButton, TableViewToggle } from "@/components/charts/chart-view-buttons";
 
 const PALETTE = ["var(--color-indigo-600)", "var(--color-emerald-600)", "var(--color-amber-500)", "var(--color-sky-600)", "var(--color-fuchsia-600)", "var(--color-rose-600)"];
 const HOLDOUT = "var(--color-slate-500)";
@@ -75,14 +74,8 @@ export function ExperienceResultsChart({ results }: { results: ExperienceResults
         description="Cumulative: visitors who converted ÷ visitors so far, each person counted once, by UTC day."
         actions={
           <>
-            <Button variant="secondary" size="sm" onClick={() => setAsTable((t) => !t)} aria-pressed={asTable} data-testid="results-chart-toggle-table">
-              {asTable ? <ChartIcon className="size-3.5" /> : <TableIcon className="size-3.5" />}
-              {asTable ? "Show as chart" : "Show as table"}
-            </Button>
-            <Button variant="secondary" size="sm" onClick={download} data-testid="results-chart-csv">
-              <DownloadIcon className="size-3.5" />
-              Download CSV
-            </Button>
+            <TableViewToggle asTable={asTable} onToggle={() => setAsTable((t) => !t)} testId="results-chart-toggle-table" />
+            <CsvDownloadButton onDownload={download} testId="results-chart-csv" />
           </>
         }
       />

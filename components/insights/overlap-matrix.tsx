@@ -6,9 +6,10 @@ import { formatNumber, formatPercent } from "@/components/format";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { ChartIcon, DownloadIcon, TableIcon } from "@/components/ui/icons";
+import { ChartIcon, TableIcon } from "@/components/ui/icons";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { SegmentOverlap } from "@/lib/insights/overlap-schemas";
+import { CsvDownloadButton } from "@/components/charts/chart-view-buttons";
 
 export interface OverlapPair {
   a: string;
@@ -55,10 +56,7 @@ export function OverlapMatrix({ overlap, selected, onSelect }: { overlap: Segmen
               {asTable ? <ChartIcon className="size-3.5" /> : <TableIcon className="size-3.5" />}
               {asTable ? "Show as heatmap" : "Show as table"}
             </Button>
-            <Button variant="secondary" size="sm" onClick={() => downloadMatrix(overlap)} data-testid="overlap-csv">
-              <DownloadIcon className="size-3.5" />
-              Download CSV
-            </Button>
+            <CsvDownloadButton onDownload={() => downloadMatrix(overlap)} testId="overlap-csv" />
           </>
         }
       />

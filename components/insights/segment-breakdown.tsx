@@ -10,13 +10,14 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ChartIcon, DownloadIcon, SegmentsIcon, TableIcon } from "@/components/ui/icons";
+import { SegmentsIcon } from "@/components/ui/icons";
 import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
 import { INDEX_HIGH, INDEX_LOW, MIN_SIGNAL_MEMBERS, type SegmentBreakdown as Breakdown } from "@/lib/insights/breakdown-schemas";
 import { queryKeys } from "@/lib/query-keys";
 import { BreakdownBars, BreakdownTable } from "./breakdown-chart";
+import { CsvDownloadButton, TableViewToggle } from "@/components/charts/chart-view-buttons";
 
 const url = (segmentKey: string, by: string, refresh = false) => {
   const params = new URLSearchParams();
@@ -94,14 +95,8 @@ export function SegmentBreakdown({ workspace, segmentKey }: { workspace: string;
         actions={
           hasRows ? (
             <>
-              <Button variant="secondary" size="sm" onClick={() => setAsTable((t) => !t)} aria-pressed={asTable} data-testid="breakdown-toggle-table">
-                {asTable ? <ChartIcon className="size-3.5" /> : <TableIcon className="size-3.5" />}
-                {asTable ? "Show as chart" : "Show as table"}
-              </Button>
-              <Button variant="secondary" size="sm" onClick={() => downloadBreakdown(data)} data-testid="breakdown-csv">
-                <DownloadIcon className="size-3.5" />
-                Download CSV
-              </Button>
+              <TableViewToggle asTable={asTable} onToggle={() => setAsTable((t) => !t)} testId="breakdown-toggle-table" />
+              <CsvDownloadButton onDownload={() => downloadBreakdown(data)} testId="breakdown-csv" />
             </>
           ) : null
         }

@@ -10,13 +10,12 @@ import { formatCompact, formatDay, formatNumber } from "@/components/format";
 import { SegmentBreakdown } from "@/components/insights/segment-breakdown";
 import { RelativeTime } from "@/components/relative-time";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { ChartIcon, DownloadIcon, TableIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { HistoryPoint, SegmentHistoryDocument } from "@/lib/insights/history-schemas";
 import { queryKeys } from "@/lib/query-keys";
+import { CsvDownloadButton, TableViewToggle } from "@/components/charts/chart-view-buttons";
 
 const RANGES = [7, 30, 90] as const;
 const ACCENT = "var(--color-indigo-600)";
@@ -203,14 +202,8 @@ export function SegmentSizeChart({ workspace, segmentKey }: { workspace: string;
             </div>
             {series.length ? (
               <>
-                <Button variant="secondary" size="sm" onClick={() => setAsTable((t) => !t)} aria-pressed={asTable} data-testid="history-toggle-table">
-                  {asTable ? <ChartIcon className="size-3.5" /> : <TableIcon className="size-3.5" />}
-                  {asTable ? "Show as chart" : "Show as table"}
-                </Button>
-                <Button variant="secondary" size="sm" onClick={download} data-testid="history-download-csv">
-                  <DownloadIcon className="size-3.5" />
-                  Download CSV
-                </Button>
+                <TableViewToggle asTable={asTable} onToggle={() => setAsTable((t) => !t)} testId="history-toggle-table" />
+                <CsvDownloadButton onDownload={download} testId="history-download-csv" />
               </>
             ) : null}
           </>
