@@ -23,7 +23,7 @@ import { numberComparison } from "@/lib/rules/sql-event";
 import { predicateSql } from "@/lib/rules/sql-predicate";
 import { boundInstant, boundNumber, boundText, jsonField, jsonPath } from "@/lib/rules/sql-values";
 import { DAY_MS } from "@/lib/rules/value-test";
-import { countRange } from "@/lib/segments/fast-sql/event-set";
+import { countRange, holdsForZero } from "@/lib/segments/fast-sql/event-set";
 import { rollupSlice } from "@/lib/segments/fast-sql/rollup-slice";
 import { traitSql } from "@/lib/segments/fast-sql/trait-sql";
 
@@ -60,22 +60,6 @@ const RELATIVE = new Set(["within_last_days", "more_than_days_ago"]);
 const MAX_TRAITS = 30;
 
 const dayOf = (column: SQL) => sql`(floor(extract(epoch from ${column}) / 86400)::int)`;
-
-/** Whether a number comparison holds for 0 (the sum of no events), as the fast compiler decides it. */
-function holdsForZero(c: Comparison): boolean {
-  switch (c.op) {
-    case "at_least":
-      return 0 >= c.value;
-    case "at_most":
-      return 0 <= c.value;
-    case "exactly":
-      return c.value === 0;
-    case "between":
-      return 0 >= Number(c.value) && 0 <= Number(c.value2);
-    default:
-      throw new Unsupported(`comparison ${c.op}`);
-  }
-}
 
 function propertySql(path: string): SQL {
   const keys = splitPath(path);

@@ -135,7 +135,7 @@ function countSql(c: EventCondition, o: EventSetOptions, now: number): SQL {
 }
 
 /** Whether a number comparison holds for 0 (the sum of no events); exact for any double bound. */
-function holdsForZero(c: Comparison): boolean {
+export function holdsForZero(c: Comparison): boolean {
   switch (c.op) {
     case "at_least":
       return 0 >= c.value;
