@@ -128,15 +128,32 @@ export async function migrateDatabase(handle: DbHandle): Promise<void> {
   }
 }
 
-const globalForDb = globalThis as unknown as { __tailorDb?: Promise<DbHandle> };
+const globalForDb = globalThis as unknown as { __tailorDb?: Promise<DbHandle>; __tailorDbOpen?: DbHandle };
 
 /** The process-wide database, opened and migrated on first use (cached across hot reloads). */
 export function getDbHandle(): Promise<DbHandle> {
-  globalForDb.__tailorDb ??= openDatabase({ url: process.env.DATABASE_URL || undefined }).catch((error) => {
-    globalForDb.__tailorDb = undefined;
-    throw error;
-  });
+  if (!globalForDb.__tailorDb) {
+    const opening = openDatabase({ url: process.env.DATABASE_URL || undefined }).then(
+      (handle) => {
+        if (globalForDb.__tailorDb === opening) globalForDb.__tailorDbOpen = handle;
+        return handle;
+      },
+      (error: unknown) => {
+        globalForDb.__tailorDb = undefined;
+        throw error;
+      },
+    );
+    globalForDb.__tailorDb = opening;
+  }
   return globalForDb.__tailorDb;
+}
+
+/**
+ * The process-wide database if it is already open, else null — for hot paths (decisions) that
+ * would otherwise pay for a promise and a microtask on every request just to read a cached handle.
+ */
+export function openedDb(): Database | null {
+  return globalForDb.__tailorDbOpen?.db ?? null;
 }
 
 /** The process-wide database handle's drizzle instance. */
@@ -148,6 +165,7 @@ export async function getDb(): Promise<Database> {
 export async function closeDb(): Promise<void> {
   const pending = globalForDb.__tailorDb;
   globalForDb.__tailorDb = undefined;
+  globalForDb.__tailorDbOpen = undefined;
   if (pending) await (await pending).close();
 }
 

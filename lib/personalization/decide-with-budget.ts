@@ -5,18 +5,28 @@
  */
 import "server-only";
 import type { Database } from "@/db/client";
-import { decide, fallbackDecision, type DecideInput, type DecideOptions, type Decision } from "./decide";
+import { decide, fallbackDecision, scheduledExperiences, visitorReads, type DecideInput, type DecideOptions, type Decision } from "./decide";
+import { loadVisitor } from "./load-visitor";
 import { currentWorkspaceConfig, getWorkspaceConfig, peekWorkspaceConfig, type WorkspaceConfig } from "./workspace-config";
 
 export const DEFAULT_BUDGET_MS = 150;
 
 class BudgetExceeded extends Error {}
 
-/** `work`, or BudgetExceeded after `ms` (aborting `controller`); one promise and one timer per call. */
-function withBudget<T>(work: Promise<T>, ms: number, controller: AbortController): Promise<T> {
+/**
+ * Set once a decision's time budget ran out, so nothing more is recorded for it. A plain flag,
+ * not an AbortController: creating an AbortSignal costs tens of microseconds on Node 20, on every
+ * decision, and nothing here needs its events.
+ */
+export interface Budget {
+  aborted: boolean;
+}
+
+/** `work`, or BudgetExceeded after `ms` (marking `budget` aborted); one promise and one timer per call. */
+function withBudget<T>(work: Promise<T>, ms: number, budget: Budget): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
-      controller.abort();
+      budget.aborted = true;
       reject(new BudgetExceeded(`no decision within ${ms} ms`));
     }, ms);
     // A late result or failure after the timeout is ignored (the promise is settled already).
@@ -43,7 +53,7 @@ async function configWithin(db: Database, workspaceId: string, ms: number): Prom
   const cached = currentWorkspaceConfig(workspaceId);
   if (cached) return cached; // the usual case: no timer, no database
   try {
-    return await withBudget(getWorkspaceConfig(db, workspaceId), ms, new AbortController());
+    return await withBudget(getWorkspaceConfig(db, workspaceId), ms, { aborted: false });
   } catch (error) {
     if (!(error instanceof BudgetExceeded)) console.error(`[tailor] decide: cannot load the configuration of workspace ${workspaceId}`, error);
     return peekWorkspaceConfig(workspaceId) ?? null;
@@ -65,7 +75,7 @@ export async function decideWithBudget(
   const slot = cached.slots.get(input.slotKey);
   if (!slot) return { kind: "unknown_slot" };
   const now = input.now ?? new Date();
-  return decideSlot(db, { ...input, now }, slot.key, cached, budget, options, new AbortController());
+  return decideSlot(db, { ...input, now }, slot.key, cached, budget, options, { aborted: false });
 }
 
 async function decideSlot(
@@ -75,12 +85,12 @@ async function decideSlot(
   config: WorkspaceConfig,
   ms: number,
   options: DecideOptions,
-  controller: AbortController,
+  budget: Budget,
 ): Promise<BudgetedDecision> {
   const slot = config.slots.get(slotKey);
   if (!slot) return { kind: "unknown_slot" };
   try {
-    const decision = await withBudget(decide(db, { ...input, slotKey }, { ...options, config, signal: controller.signal }), ms, controller);
+    const decision = await withBudget(decide(db, { ...input, slotKey }, { ...options, config, signal: budget }), ms, budget);
     return decision ? { kind: "decision", decision } : { kind: "unknown_slot" };
   } catch (error) {
     if (!(error instanceof BudgetExceeded)) console.error(`[tailor] decide failed for slot ${slotKey}; serving its default`, error);
@@ -101,6 +111,21 @@ export async function decideManyWithBudget(
   if (!config) return (input.slotKeys ?? [""]).map(() => ({ kind: "unavailable", details: "Tailor could not read its database and has no cached configuration yet." }));
   const keys = input.slotKeys ?? [...config.slots.keys()].sort();
   const remaining = Math.max(1, budget - (Date.now() - started));
-  const controller = new AbortController();
-  return Promise.all(keys.map((slotKey) => decideSlot(db, { ...input, now }, slotKey, config, remaining, options, controller)));
+  const shared: Budget = { aborted: false };
+  let slotOptions = options;
+  if (keys.length > 1 && !options.visitor && !options.preloaded) {
+    // One visitor load with what every slot needs, instead of one per slot.
+    const experiences = keys.flatMap((key) => {
+      const slot = config.slots.get(key);
+      return slot ? scheduledExperiences(slot, now) : [];
+    });
+    if (experiences.length > 0) {
+      const preloaded = loadVisitor(db, visitorReads(input.workspaceId, input.context.targetingKey, now, experiences));
+      // Each slot's decision awaits it (and serves its default when it fails); a slot that is
+      // decided without a visitor (nothing scheduled) must not leave the failure unhandled.
+      preloaded.catch(() => {});
+      slotOptions = { ...options, preloaded };
+    }
+  }
+  return Promise.all(keys.map((slotKey) => decideSlot(db, { ...input, now }, slotKey, config, remaining, slotOptions, shared)));
 }

@@ -9,7 +9,7 @@ import type { Database } from "@/db/client";
 import type { Facts } from "@/lib/rules/evaluate";
 import { addEventNeeds } from "@/lib/membership/rule-needs";
 import { bucketOf } from "./bucket";
-import { loadVisitor, type Visitor } from "./load-visitor";
+import { loadVisitor, type LoadVisitorParams, type Visitor } from "./load-visitor";
 import { createRecommender, warmPopularProducts } from "./recommendations";
 import { recordImpression } from "./record-impressions";
 import type { Recommend } from "./render-content";
@@ -52,10 +52,15 @@ export interface DecideOptions {
   record?: boolean;
   /** A config already loaded (bulk decisions share one). */
   config?: WorkspaceConfig;
-  /** Once aborted (the time budget ran out), nothing more is recorded. */
-  signal?: AbortSignal;
+  /** Once aborted (the time budget ran out), nothing more is recorded. An AbortSignal fits too. */
+  signal?: { readonly aborted: boolean };
   /** Decide for this visitor instead of loading one (preview of a composed, hypothetical visitor). */
   visitor?: Visitor;
+  /**
+   * The real visitor, already being loaded with what this slot needs (and maybe more): bulk
+   * decisions load a visitor once for all slots instead of once per slot.
+   */
+  preloaded?: Promise<Visitor>;
 }
 
 const CAP_PERIOD = { day: "day", week: "week" } as const;
@@ -69,6 +74,30 @@ async function serve(e: CompiledExperience, variantKey: string, scope: Record<st
   const variant = e.variants.get(variantKey);
   if (!variant) return {};
   return variant.content.render(scope, variant.content.recommendations.length > 0 ? recommend : undefined);
+}
+
+/** Experiences that can decide at `now` (scheduled), highest priority first. */
+export function scheduledExperiences(slot: CompiledSlot, now: Date): CompiledExperience[] {
+  return slot.experiences.filter((e) => scheduled(e, now.getTime()));
+}
+
+/**
+ * What to load about a visitor so that `experiences` can be decided: the events their rules and
+ * suppressions read (how far back), the latest events their templates read, and their capped
+ * impressions. For several slots at once, pass all their scheduled experiences.
+ */
+export function visitorReads(workspaceId: string, targetingKey: string, now: Date, experiences: readonly CompiledExperience[]): LoadVisitorParams {
+  const eventNeeds = new Map<string, number | null>();
+  // Templates read only the latest event of a name (`events.last[...]`): one row, not the history.
+  const latestEvents = new Set<string>();
+  const cappedExperienceIds: string[] = [];
+  for (const e of experiences) {
+    for (const r of e.rules) if (r.kind === "rule") addEventNeeds(r.rule, now.getTime(), eventNeeds);
+    if (e.suppression) eventNeeds.set(e.suppression.event, null);
+    for (const name of e.lastEvents) latestEvents.add(name);
+    if (e.frequencyCap) cappedExperienceIds.push(e.id);
+  }
+  return { workspaceId, targetingKey, now, eventNeeds, latestEvents, cappedExperienceIds };
 }
 
 export function renderScope(visitor: Visitor, facts: Facts): Record<string, unknown> {
@@ -103,23 +132,8 @@ export async function decide(db: Database, input: DecideInput, options: DecideOp
 
   const { targetingKey, ...requestContext } = input.context;
   // A recommendation block needs the popular list: start it now, alongside the visitor load.
-  if (candidates.some((e) => [...e.variants.values()].some((v) => v.content.recommendations.length > 0))) warmPopularProducts(db, input.workspaceId, now);
-  const eventNeeds = new Map<string, number | null>();
-  // Templates read only the latest event of a name (`events.last[...]`): one row, not the history.
-  const latestEvents = new Set<string>();
-  for (const e of candidates) {
-    for (const r of e.rules) if (r.kind === "rule") addEventNeeds(r.rule, now.getTime(), eventNeeds);
-    if (e.suppression) eventNeeds.set(e.suppression.event, null);
-    for (const name of e.lastEvents) latestEvents.add(name);
-  }
-  const visitor = options.visitor ?? await loadVisitor(db, {
-    workspaceId: input.workspaceId,
-    targetingKey,
-    now,
-    eventNeeds,
-    latestEvents,
-    cappedExperienceIds: candidates.filter((e) => e.frequencyCap).map((e) => e.id),
-  });
+  if (candidates.some((e) => e.recommends)) warmPopularProducts(db, input.workspaceId, now);
+  const visitor = options.visitor ?? (await (options.preloaded ?? loadVisitor(db, visitorReads(input.workspaceId, targetingKey, now, candidates))));
   const facts: Facts = {
     profile: { userId: visitor.userId, traits: visitor.traits, context: { ...visitor.context, ...requestContext }, firstSeenAt: visitor.firstSeenAt, lastSeenAt: visitor.lastSeenAt },
     events: visitor.events,

@@ -6,7 +6,7 @@
  */
 import "server-only";
 import { createHash } from "node:crypto";
-import { getDb, type Database } from "@/db/client";
+import { getDb, openedDb, type Database } from "@/db/client";
 import type { Workspace } from "@/db/schema";
 import { originAllowed } from "@/lib/ingest/http/cors";
 import { verifyApiKey } from "@/lib/keys/api-keys";
@@ -42,24 +42,22 @@ function verify(db: Database, secret: string): Promise<Workspace | null> {
 }
 
 /**
- * The workspace of a client key, from memory: a known key older than `KEY_TTL_MS` is still
- * answered while one background check re-reads it (so a revoked key stops within about a minute,
- * and no request waits for the periodic check); a cached answer survives a database outage.
+ * The workspace of a client key from memory, without a promise (the usual case): undefined when
+ * the key was never checked. A known key older than `KEY_TTL_MS` is still answered while one
+ * background check re-reads it (so a revoked key stops within about a minute, and no request
+ * waits for the periodic check); a cached answer survives a database outage.
  */
-async function workspaceOfKey(db: Database, secret: string): Promise<Workspace | null> {
+function cachedWorkspaceOfKey(db: Database, secret: string): Workspace | null | undefined {
   // Keyed by the presented secret itself (already in memory with the request): no hash per request.
   const hit = keyCache.get(secret);
-  if (hit && Date.now() - hit.at < KEY_TTL_MS) return hit.workspace;
-  if (hit) {
-    if (!hit.checking) {
-      hit.checking = verify(db, secret).finally(() => {
-        hit.checking = undefined;
-      });
-      hit.checking.catch((error: unknown) => console.error("[tailor] ofrep: cannot re-check a client key; the cached answer stands", error));
-    }
-    return hit.workspace;
+  if (!hit) return undefined;
+  if (Date.now() - hit.at >= KEY_TTL_MS && !hit.checking) {
+    hit.checking = verify(db, secret).finally(() => {
+      hit.checking = undefined;
+    });
+    hit.checking.catch((error: unknown) => console.error("[tailor] ofrep: cannot re-check a client key; the cached answer stands", error));
   }
-  return verify(db, secret);
+  return hit.workspace;
 }
 
 function cors(origin: string | null): Record<string, string> {
@@ -86,18 +84,21 @@ async function authorize(request: Request, origin: string | null): Promise<Autho
   const header = request.headers.get("authorization") ?? "";
   const secret = /^bearer\s+(.+)$/i.exec(header.trim())?.[1]?.trim();
   if (!secret) throw new OfrepFailure(401, null, "Send a client key as `Authorization: Bearer <key>` (Settings → API keys).");
-  let db: Database | null = null;
-  let workspace: Workspace | null = null;
-  try {
-    db = await getDb();
-    workspace = await workspaceOfKey(db, secret);
-  } catch (error) {
-    const cached = keyCache.get(secret);
-    if (!cached) {
-      console.error("[tailor] ofrep: cannot verify a client key", error);
-      throw new OfrepFailure(200, "GENERAL", "Tailor could not verify the key because its database is unavailable.");
+  let db = openedDb();
+  let workspace = db ? cachedWorkspaceOfKey(db, secret) : undefined;
+  if (workspace === undefined) {
+    try {
+      db ??= await getDb();
+      const cached = cachedWorkspaceOfKey(db, secret);
+      workspace = cached !== undefined ? cached : await verify(db, secret);
+    } catch (error) {
+      const cached = keyCache.get(secret);
+      if (!cached) {
+        console.error("[tailor] ofrep: cannot verify a client key", error);
+        throw new OfrepFailure(200, "GENERAL", "Tailor could not verify the key because its database is unavailable.");
+      }
+      workspace = cached.workspace;
     }
-    workspace = cached.workspace;
   }
   if (!workspace || !db) throw new OfrepFailure(401, null, "The client key is unknown, revoked, or not a client key.");
   if (origin && !originAllowed(origin, workspace.allowedOrigins)) {

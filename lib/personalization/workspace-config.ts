@@ -36,6 +36,8 @@ export interface CompiledExperience {
   defaultVariant: string;
   /** Events the templates read as `events.last[...]`. */
   lastEvents: string[];
+  /** Whether some variant holds a recommendation block (decide then warms the popular list). */
+  recommends: boolean;
 }
 
 export interface CompiledSlot {
@@ -100,6 +102,7 @@ function compileExperience(id: string, version: number, config: ExperienceConfig
     variants,
     defaultVariant: config.defaultVariant,
     lastEvents: [...new Set([...variants.values()].flatMap((v) => v.content.lastEvents))],
+    recommends: [...variants.values()].some((v) => v.content.recommendations.length > 0),
   };
 }
 

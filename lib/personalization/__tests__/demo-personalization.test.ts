@@ -9,6 +9,7 @@ import { createTestDb, testEngines, type TestDb } from "@/lib/testing/db";
 import { createWorkspace } from "@/lib/workspaces/workspaces";
 import "../register";
 import { decide, type Decision } from "../decide";
+import { decideManyWithBudget, decideWithBudget } from "../decide-with-budget";
 import { createDemoPersonalization, type DemoPersonalizationResult } from "../demo-personalization";
 import { flushImpressions } from "../record-impressions";
 import { actor } from "./helpers";
@@ -81,6 +82,25 @@ describe.each(testEngines())("demo personalization on %s", (engine) => {
     for (const item of items) expect(boughtRows.map((r) => r.id)).not.toContain(item.product_id);
     const fresh = (await run("recommended-products", "someone-new")).value.items as { product_id: string }[];
     expect(fresh).toHaveLength(4);
+  });
+
+  it("decides every slot in one bulk call exactly as slot by slot (one visitor load for all)", async () => {
+    const people = await queryRows<{ value: string }>(t.db, sql`select value from identities where workspace_id = ${ws}::uuid order by value limit 60`);
+    const keys = [...people.map((p) => p.value), "never-seen-visitor"];
+    const wire = ({ trace: _trace, ...rest }: Decision) => rest;
+    const reasons = new Set<string>();
+    for (const targetingKey of keys) {
+      const input = { workspaceId: ws, context: { targetingKey }, now: NOW };
+      const bulk = await decideManyWithBudget(t.db, { ...input, slotKeys: null }, { record: false, budgetMs: 10_000 });
+      const slots = bulk.map((b) => (b.kind === "decision" ? b.decision.key : b.kind));
+      expect(slots).toEqual([...slots].sort());
+      const single = await Promise.all(slots.map((slotKey) => decideWithBudget(t.db, { ...input, slotKey }, { record: false, budgetMs: 10_000 })));
+      expect(bulk.map((b) => (b.kind === "decision" ? wire(b.decision) : b)), targetingKey).toEqual(single.map((b) => (b.kind === "decision" ? wire(b.decision) : b)));
+      for (const b of bulk) if (b.kind === "decision") reasons.add(`${b.decision.key}:${b.decision.reason}`);
+    }
+    // The comparison covered matches, defaults and holdouts, not only one kind of answer.
+    expect([...reasons].some((r) => r.endsWith("TARGETING_MATCH"))).toBe(true);
+    expect([...reasons].some((r) => r.endsWith("DEFAULT"))).toBe(true);
   });
 
   it("gives home-hero a history where the sports variant clearly beats the holdout", async () => {
