@@ -6,7 +6,7 @@
  */
 import "server-only";
 import { createHash } from "node:crypto";
-import { getDb, openedDb, type Database } from "@/db/client";
+import { getDecisionDb, openedDecisionDb, type Database } from "@/db/client";
 import type { Workspace } from "@/db/schema";
 import { originAllowed } from "@/lib/ingest/http/cors";
 import { verifyApiKey } from "@/lib/keys/api-keys";
@@ -84,11 +84,11 @@ async function authorize(request: Request, origin: string | null): Promise<Autho
   const header = request.headers.get("authorization") ?? "";
   const secret = /^bearer\s+(.+)$/i.exec(header.trim())?.[1]?.trim();
   if (!secret) throw new OfrepFailure(401, null, "Send a client key as `Authorization: Bearer <key>` (Settings → API keys).");
-  let db = openedDb();
+  let db = openedDecisionDb();
   let workspace = db ? cachedWorkspaceOfKey(db, secret) : undefined;
   if (workspace === undefined) {
     try {
-      db ??= await getDb();
+      db ??= await getDecisionDb();
       const cached = cachedWorkspaceOfKey(db, secret);
       workspace = cached !== undefined ? cached : await verify(db, secret);
     } catch (error) {
