@@ -19,8 +19,8 @@ export interface DbHandle {
   engine: Engine;
   close: () => Promise<void>;
   /**
-   * The database for decisions (OFREP): on PostgreSQL a second, small pool on the same server,
-   * closed with this handle; on PGlite the same database. Created on first use.
+   * The database decisions (OFREP) read visitors from: on PostgreSQL a second, small pool on the
+   * same server, closed with this handle; on PGlite the same database. Created on first use.
    */
   decisions?: () => Database;
 }
@@ -51,12 +51,14 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DbHandle>
 }
 
 /**
- * Decisions are one short prepared statement each. On a small pool they queue on a few
- * connections, where postgres.js sends all statements issued in one turn of the event loop in one
- * socket write: at full load a decision then costs ~20 % less server CPU than when every
- * statement has a connection (and a write and backend wake-up) of its own, measured with
- * `npm run bench:decide`. A pool of their own also keeps segment counts, imports and ingestion
- * from delaying them. `TAILOR_DECISION_POOL_MAX` sets its size.
+ * A decision reads its visitor in one short prepared statement. On a small pool of their own
+ * these queue on a few connections, where postgres.js sends all statements issued in one turn of
+ * the event loop in one socket write: at full load a decision then costs ~150 µs less server CPU
+ * than when every statement has a connection (and a write and backend wake-up) of its own,
+ * measured with `npm run bench:decide`. Only visitor reads use it — anything slower (popular
+ * products, config reloads, impression writes) stays on the app's pool, so nothing queues a
+ * visitor read behind a long statement — and segment counts, imports and ingestion cannot delay
+ * them either. `TAILOR_DECISION_POOL_MAX` sets its size.
  */
 const DECISION_POOL_MAX = 2;
 
@@ -179,23 +181,39 @@ export function getDbHandle(): Promise<DbHandle> {
   return globalForDb.__tailorDb;
 }
 
-/**
- * The process-wide database for decisions (see DbHandle.decisions) if it is already open, else
- * null — for the hot decision path, which would otherwise pay for a promise and a microtask on
- * every request just to read a cached handle.
- */
-export function openedDecisionDb(): Database | null {
-  const open = globalForDb.__tailorDbOpen;
-  return open ? (open.decisions?.() ?? open.db) : null;
+/** The app's database and the one decisions read visitors from (see DbHandle.decisions). */
+export interface DecisionDbs {
+  db: Database;
+  visitors: Database;
 }
 
 /**
- * The process-wide database for decisions. A handle put in place by other means than
- * `getDbHandle` (tests swapping in a failing database) is used as it is.
+ * The process-wide databases for decisions if already open, else null — for the hot decision
+ * path, which would otherwise pay for a promise and a microtask on every request just to read a
+ * cached handle.
  */
-export async function getDecisionDb(): Promise<Database> {
+export function openedDecisionDbs(): DecisionDbs | null {
+  const open = globalForDb.__tailorDbOpen;
+  return open ? decisionDbsOf(open) : null;
+}
+
+const decisionDbs = new WeakMap<DbHandle, DecisionDbs>();
+function decisionDbsOf(handle: DbHandle): DecisionDbs {
+  let dbs = decisionDbs.get(handle);
+  if (!dbs) {
+    dbs = { db: handle.db, visitors: handle.decisions?.() ?? handle.db };
+    decisionDbs.set(handle, dbs);
+  }
+  return dbs;
+}
+
+/**
+ * The process-wide databases for decisions. A handle put in place by other means than
+ * `getDbHandle` (tests swapping in a failing database) is used as it is, for both.
+ */
+export async function getDecisionDbs(): Promise<DecisionDbs> {
   const handle = await getDbHandle();
-  return handle === globalForDb.__tailorDbOpen ? (handle.decisions?.() ?? handle.db) : handle.db;
+  return handle === globalForDb.__tailorDbOpen ? decisionDbsOf(handle) : { db: handle.db, visitors: handle.db };
 }
 
 /** The process-wide database handle's drizzle instance. */

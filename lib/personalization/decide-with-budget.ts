@@ -120,7 +120,7 @@ export async function decideManyWithBudget(
       return slot ? scheduledExperiences(slot, now) : [];
     });
     if (experiences.length > 0) {
-      const preloaded = loadVisitor(db, visitorReads(input.workspaceId, input.context.targetingKey, now, experiences));
+      const preloaded = loadVisitor(db, visitorReads(input.workspaceId, input.context.targetingKey, now, experiences), options.visitorDb);
       // Each slot's decision awaits it (and serves its default when it fails); a slot that is
       // decided without a visitor (nothing scheduled) must not leave the failure unhandled.
       preloaded.catch(() => {});

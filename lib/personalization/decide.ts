@@ -61,6 +61,8 @@ export interface DecideOptions {
    * decisions load a visitor once for all slots instead of once per slot.
    */
   preloaded?: Promise<Visitor>;
+  /** Where to read the visitor (the decision pool); `db` otherwise. */
+  visitorDb?: Database;
 }
 
 const CAP_PERIOD = { day: "day", week: "week" } as const;
@@ -133,7 +135,7 @@ export async function decide(db: Database, input: DecideInput, options: DecideOp
   const { targetingKey, ...requestContext } = input.context;
   // A recommendation block needs the popular list: start it now, alongside the visitor load.
   if (candidates.some((e) => e.recommends)) warmPopularProducts(db, input.workspaceId, now);
-  const visitor = options.visitor ?? (await (options.preloaded ?? loadVisitor(db, visitorReads(input.workspaceId, targetingKey, now, candidates))));
+  const visitor = options.visitor ?? (await (options.preloaded ?? loadVisitor(db, visitorReads(input.workspaceId, targetingKey, now, candidates), options.visitorDb)));
   const facts: Facts = {
     profile: { userId: visitor.userId, traits: visitor.traits, context: { ...visitor.context, ...requestContext }, firstSeenAt: visitor.firstSeenAt, lastSeenAt: visitor.lastSeenAt },
     events: visitor.events,

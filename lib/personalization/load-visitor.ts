@@ -106,14 +106,17 @@ function eventReads(eventNeeds: Map<string, number | null>, latest: Iterable<str
   return JSON.stringify(reads);
 }
 
-/** Loads a visitor; an unknown targeting key is a visitor with no history. */
-export async function loadVisitor(db: Database, params: LoadVisitorParams): Promise<Visitor> {
+/**
+ * Loads a visitor; an unknown targeting key is a visitor with no history. The statement runs on
+ * `via` when given (the decision pool); queued impressions are those recorded against `db`.
+ */
+export async function loadVisitor(db: Database, params: LoadVisitorParams, via: Database = db): Promise<Visitor> {
   const { workspaceId, targetingKey, now } = params;
   const nowMs = now.getTime();
   const dayAgo = new Date(nowMs - DAY);
   const weekAgo = new Date(nowMs - 7 * DAY);
   const capped = params.cappedExperienceIds;
-  const [row] = (await preparedRunner(db)(VISITOR_SQL, [
+  const [row] = (await preparedRunner(via)(VISITOR_SQL, [
     workspaceId,
     targetingKey,
     now.toISOString(),

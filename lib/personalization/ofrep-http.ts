@@ -6,7 +6,7 @@
  */
 import "server-only";
 import { createHash } from "node:crypto";
-import { getDecisionDb, openedDecisionDb, type Database } from "@/db/client";
+import { getDecisionDbs, openedDecisionDbs, type Database, type DecisionDbs } from "@/db/client";
 import type { Workspace } from "@/db/schema";
 import { originAllowed } from "@/lib/ingest/http/cors";
 import { verifyApiKey } from "@/lib/keys/api-keys";
@@ -75,7 +75,7 @@ class OfrepFailure extends Error {
 }
 
 interface Authorized {
-  db: Database;
+  dbs: DecisionDbs;
   workspace: Workspace;
   context: Record<string, unknown> & { targetingKey: string };
 }
@@ -84,13 +84,13 @@ async function authorize(request: Request, origin: string | null): Promise<Autho
   const header = request.headers.get("authorization") ?? "";
   const secret = /^bearer\s+(.+)$/i.exec(header.trim())?.[1]?.trim();
   if (!secret) throw new OfrepFailure(401, null, "Send a client key as `Authorization: Bearer <key>` (Settings → API keys).");
-  let db = openedDecisionDb();
-  let workspace = db ? cachedWorkspaceOfKey(db, secret) : undefined;
+  let dbs = openedDecisionDbs();
+  let workspace = dbs ? cachedWorkspaceOfKey(dbs.db, secret) : undefined;
   if (workspace === undefined) {
     try {
-      db ??= await getDecisionDb();
-      const cached = cachedWorkspaceOfKey(db, secret);
-      workspace = cached !== undefined ? cached : await verify(db, secret);
+      dbs ??= await getDecisionDbs();
+      const cached = cachedWorkspaceOfKey(dbs.db, secret);
+      workspace = cached !== undefined ? cached : await verify(dbs.db, secret);
     } catch (error) {
       const cached = keyCache.get(secret);
       if (!cached) {
@@ -100,12 +100,12 @@ async function authorize(request: Request, origin: string | null): Promise<Autho
       workspace = cached.workspace;
     }
   }
-  if (!workspace || !db) throw new OfrepFailure(401, null, "The client key is unknown, revoked, or not a client key.");
+  if (!workspace || !dbs) throw new OfrepFailure(401, null, "The client key is unknown, revoked, or not a client key.");
   if (origin && !originAllowed(origin, workspace.allowedOrigins)) {
     throw new OfrepFailure(403, null, `The origin ${origin} is not in this workspace's allowed origins.`);
   }
   const context = await readContext(request);
-  return { db, workspace, context };
+  return { dbs, workspace, context };
 }
 
 async function readContext(request: Request): Promise<Authorized["context"]> {
@@ -156,8 +156,8 @@ function single(result: BudgetedDecision, key: string, origin: string | null): R
 export async function evaluateFlag(request: Request, key: string): Promise<Response> {
   const origin = request.headers.get("origin");
   try {
-    const { db, workspace, context } = await authorize(request, origin);
-    return single(await decideWithBudget(db, { workspaceId: workspace.id, slotKey: key, context }), key, origin);
+    const { dbs, workspace, context } = await authorize(request, origin);
+    return single(await decideWithBudget(dbs.db, { workspaceId: workspace.id, slotKey: key, context }, { visitorDb: dbs.visitors }), key, origin);
   } catch (error) {
     return failure(error, key, origin);
   }
@@ -172,8 +172,8 @@ export function etagOf(flags: unknown): string {
 export async function evaluateAllFlags(request: Request): Promise<Response> {
   const origin = request.headers.get("origin");
   try {
-    const { db, workspace, context } = await authorize(request, origin);
-    const results = await decideManyWithBudget(db, { workspaceId: workspace.id, slotKeys: null, context });
+    const { dbs, workspace, context } = await authorize(request, origin);
+    const results = await decideManyWithBudget(dbs.db, { workspaceId: workspace.id, slotKeys: null, context }, { visitorDb: dbs.visitors });
     const flags = results.flatMap((r) => (r.kind === "decision" ? [wire(r.decision)] : []));
     const etag = etagOf(flags);
     const headers = { ...cors(origin), ETag: etag };
