@@ -1,6 +1,6 @@
 /**
  * `npm run bench:ingest -- [--clients 6] [--batch 100] [--duration 20] [--warmup 5]
- *   [--fresh-rate 5000] [--fresh-duration 15] [--profiles 5000] [--no-build] [--keep]`
+ *   [--fresh-rate 5000] [--fresh-duration 15] [--profiles 5000] [--no-build] [--keep] [--cpu-prof DIR]`
  *
  * Ingestion throughput and freshness through the real HTTP endpoint of a production server.
  * Needs DATABASE_URL (a PostgreSQL server): it creates a fresh database `tailor_bench_ingest`
@@ -39,6 +39,7 @@ function options() {
       "db-name": { type: "string", default: "tailor_bench_ingest" },
       "no-build": { type: "boolean", default: false },
       keep: { type: "boolean", default: false },
+      "cpu-prof": { type: "string" },
     },
   });
   const int = (name: keyof typeof values) => {
@@ -58,6 +59,8 @@ function options() {
     dbName: values["db-name"]!,
     build: !values["no-build"],
     keep: values.keep!,
+    /** Where the server writes a V8 CPU profile (`--cpu-prof`) when it stops. */
+    cpuProfileDir: values["cpu-prof"],
   };
 }
 
@@ -93,7 +96,7 @@ async function main() {
   try {
     if (o.build && buildIsStale()) build(log);
     bench = await setupBenchDatabase(adminUrl, { name: o.dbName, profiles: o.profiles, log });
-    server = await startServer(bench.url, log);
+    server = await startServer(bench.url, log, { nodeArgs: o.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${o.cpuProfileDir}`] : [] });
     const target = { baseUrl: server.baseUrl, writeKey: bench.writeKey };
     probeDb = postgres(bench.url, { max: 2, onnotice: () => {} });
     const [{ n: eventsBefore }] = await probeDb<{ n: number }[]>`select count(*)::int as n from events`;

@@ -21,6 +21,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -363,8 +364,19 @@ export const segmentMembershipChanges = pgTable(
     profileId: uuid("profile_id").notNull(),
     kind: text("kind", { enum: ["enter", "exit"] }).notNull(),
     at: ts("at").notNull(),
+    /**
+     * The writing transaction's id. Ids from the sequence do not become visible in order (a
+     * transaction can commit after one holding a later id), so readers that must see every change
+     * exactly once (webhooks) follow (tx, id) and read only transactions that have finished.
+     */
+    tx: bigint("tx", { mode: "number" })
+      .notNull()
+      .default(sql`(pg_current_xact_id()::text)::bigint`),
   },
-  (t) => [index("segment_membership_changes_segment_at_idx").on(t.workspaceId, t.segmentId, t.at)],
+  (t) => [
+    index("segment_membership_changes_segment_at_idx").on(t.workspaceId, t.segmentId, t.at),
+    index("segment_membership_changes_tx_idx").on(t.workspaceId, t.tx, t.id),
+  ],
 );
 export type SegmentMember = typeof segmentMembers.$inferSelect;
 
@@ -607,7 +619,8 @@ export const webhooks = pgTable(
     segmentIds: uuid("segment_ids").array(),
     events: text("events").array().notNull(),
     active: boolean("active").notNull().default(true),
-    /** Last `segment_membership_changes.id` turned into deliveries for this webhook. */
+    /** The last `segment_membership_changes` (tx, id) turned into deliveries for this webhook. */
+    lastChangeTx: bigint("last_change_tx", { mode: "number" }).notNull().default(0),
     lastChangeId: bigint("last_change_id", { mode: "number" }).notNull().default(0),
     createdBy: text("created_by").notNull(),
     createdAt: ts("created_at").notNull().defaultNow(),

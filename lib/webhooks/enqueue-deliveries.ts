@@ -6,10 +6,22 @@ import { queryRows, type Database } from "@/db/client";
 const BATCH = 1000;
 
 /**
- * Turns new rows of `segment_membership_changes` (past each webhook's id cursor) into queued
+ * The transaction-id horizon: every transaction with a smaller id has finished (committed or
+ * rolled back), so the changes written below it are final. Changes of transactions still running
+ * (or started since) lie at or above it.
+ */
+export const FINISHED_BELOW = sql`(pg_snapshot_xmin(pg_current_snapshot())::text)::bigint`;
+
+/**
+ * Turns new rows of `segment_membership_changes` (past each webhook's cursor) into queued
  * deliveries, one statement per webhook. Each webhook row is locked with SKIP LOCKED, so several
  * server processes never queue the same change twice; the unique (webhook, change) index makes it
  * certain. The body is fixed now (profile ids as they are at this moment), so retries send the same bytes.
+ *
+ * The cursor is (writing transaction, id), and only changes of finished transactions are read: a
+ * change id is drawn when the row is inserted, not when it commits, so a cursor on ids alone would
+ * pass a change that commits after a later one and never deliver it. A transaction that stays open
+ * delays the changes written after it began; it cannot make the cursor skip any.
  */
 export async function enqueueDeliveries(db: Database, now: Date = new Date()): Promise<number> {
   const hooks = await queryRows<{ id: string }>(db, sql`select id from webhooks where active order by id`);
@@ -19,10 +31,11 @@ export async function enqueueDeliveries(db: Database, now: Date = new Date()): P
       const rows = await queryRows<{ queued: number }>(
         tx as unknown as Database,
         sql`with hook as (
-              select id, workspace_id, segment_ids, events, last_change_id from webhooks where id = ${hook.id}::uuid and active for update skip locked),
+              select id, workspace_id, segment_ids, events, last_change_tx, last_change_id from webhooks where id = ${hook.id}::uuid and active for update skip locked),
             changes as (
               select c.* from segment_membership_changes c, hook h
-              where c.workspace_id = h.workspace_id and c.id > h.last_change_id order by c.id limit ${BATCH}),
+              where c.workspace_id = h.workspace_id and (c.tx, c.id) > (h.last_change_tx, h.last_change_id) and c.tx < ${FINISHED_BELOW}
+              order by c.tx, c.id limit ${BATCH}),
             ins as (
               insert into webhook_deliveries (workspace_id, webhook_id, change_id, type, body, next_attempt_at)
               select h.workspace_id, h.id, c.id,
@@ -42,7 +55,7 @@ export async function enqueueDeliveries(db: Database, now: Date = new Date()): P
               on conflict do nothing
               returning 1),
             moved as (
-              update webhooks w set last_change_id = (select max(id) from changes)
+              update webhooks w set (last_change_tx, last_change_id) = (select c.tx, c.id from changes c order by c.tx desc, c.id desc limit 1)
               from hook h where w.id = h.id and exists (select 1 from changes)
               returning 1)
             select (select count(*) from ins)::int as queued, (select count(*) from moved)::int as moved`,

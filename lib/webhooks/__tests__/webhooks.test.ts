@@ -2,10 +2,11 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queryRows } from "@/db/client";
-import { ingest, newWorkspace } from "@/lib/ingest/__tests__/helpers";
+import { queryRows, type Database } from "@/db/client";
+import { ingest, newWorkspace, profilesOf } from "@/lib/ingest/__tests__/helpers";
 import { addSegment } from "@/lib/membership/__tests__/helpers";
 import "@/lib/membership/register";
+import { writeEnters } from "@/lib/membership/write-changes";
 import { createTestDb, testEngines, type TestDb } from "@/lib/testing/db";
 import { deliverWebhooks } from "../deliver-webhooks";
 import { listDeliveries } from "../list-deliveries";
@@ -143,5 +144,49 @@ describe.each(testEngines())("webhook deliveries on %s", (engine) => {
     await ingest(t.db, other, [{ type: "identify", userId: "u1", traits: { plan: "pro" } }]);
     await deliverWebhooks(t.db);
     expect(await listDeliveries(t.db, ws)).toEqual([]);
+  });
+});
+
+// Two transactions interleaving need two connections: PostgreSQL only (PGlite has one).
+describe.each(testEngines().filter((e) => e === "postgres"))("webhook cursor on %s", (engine) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb(engine);
+  });
+  afterAll(async () => t?.close());
+
+  // Change ids are drawn from a sequence when a row is written, not when it commits: the change
+  // with the lower id can become visible last.
+  it("delivers a change whose transaction commits after a change with a later id", async () => {
+    const ws = await newWorkspace(t.db);
+    const segment = await addSegment(t.db, ws, "pro", PRO);
+    await ingest(t.db, ws, [{ type: "identify", userId: "first" }, { type: "identify", userId: "second" }]);
+    const people = new Map((await profilesOf(t.db, ws)).map((p) => [p.user_id, p.id]));
+    const server = await receiver(0);
+    try {
+      await createWebhook(t.db, { workspaceId: ws, actor }, createWebhookSchema.parse({ url: server.url }));
+      let written!: () => void;
+      let commit!: () => void;
+      const wrote = new Promise<void>((resolve) => (written = resolve));
+      const committing = new Promise<void>((resolve) => (commit = resolve));
+      const slow = t.db.transaction(async (tx) => {
+        await writeEnters(tx as unknown as Database, ws, [{ profileId: people.get("first")!, segmentId: segment.id }], new Date());
+        written();
+        await committing;
+      });
+      await wrote;
+      await writeEnters(t.db, ws, [{ profileId: people.get("second")!, segmentId: segment.id }], new Date());
+      await deliverWebhooks(t.db);
+      commit();
+      await slow;
+      const order = await queryRows<{ profile_id: string }>(t.db, sql`select profile_id from segment_membership_changes where workspace_id = ${ws}::uuid order by id`);
+      expect(order.map((c) => c.profile_id)).toEqual([people.get("first"), people.get("second")]);
+      await deliverWebhooks(t.db);
+      expect((await deliverWebhooks(t.db)).queued).toBe(0);
+      const sent = server.received.map((r) => JSON.parse(r.body).profile.userId).sort();
+      expect(sent).toEqual(["first", "second"]);
+    } finally {
+      await server.close();
+    }
   });
 });
