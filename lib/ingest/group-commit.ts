@@ -9,6 +9,7 @@
  */
 import "server-only";
 import type { Database } from "@/db/client";
+import { identityKeys } from "./identity/plan-identities";
 import { withRetry } from "./retry";
 import { writeGroup, type GroupRequest, type RequestOutcome } from "./write-group";
 
@@ -17,8 +18,15 @@ export const MAX_GROUP_MESSAGES = 4000;
 
 interface Queued {
   request: GroupRequest;
+  /** The request's identities (`kind:value`), to keep concurrent groups apart. */
+  keys: string[];
   resolve: (outcome: RequestOutcome) => void;
   reject: (error: unknown) => void;
+}
+
+/** A request's identity keys: the same ones writeGroup reads and locks. */
+function keysOf(request: GroupRequest): string[] {
+  return identityKeys(request.messages).map((k) => `${k.kind}:${k.value}`);
 }
 
 /** Writes requests in one transaction, retrying (then locking) when a concurrent writer won a race. */
@@ -58,21 +66,69 @@ function recordGroup(requests: readonly GroupRequest[], ms: number) {
  * every slot busy, queues and is grouped. Concurrent groups lock the profiles they touch like
  * any two transactions do (see docs/ingestion.md, Concurrency).
  */
-const config = { writers: Number(process.env.TAILOR_INGEST_WRITERS) >= 1 ? Math.floor(Number(process.env.TAILOR_INGEST_WRITERS)) : 4 };
+const config = {
+  writers: Number(process.env.TAILOR_INGEST_WRITERS) >= 1 ? Math.floor(Number(process.env.TAILOR_INGEST_WRITERS)) : 4,
+  /** Keep groups that share an identity apart (`TAILOR_INGEST_DISJOINT=off` turns it off, for comparisons). */
+  disjoint: process.env.TAILOR_INGEST_DISJOINT !== "off",
+};
 
 /**
  * Changes how many groups of a workspace may be written at once (tests, benchmarks); the default
  * is 4, or `TAILOR_INGEST_WRITERS` when set.
  */
-export function configureGroupCommit(options: { writers?: number }) {
+export function configureGroupCommit(options: { writers?: number; disjoint?: boolean }) {
   if (options.writers !== undefined) {
     if (!Number.isInteger(options.writers) || options.writers < 1) throw new Error("writers must be a positive whole number");
     config.writers = options.writers;
   }
+  if (options.disjoint !== undefined) config.disjoint = options.disjoint;
 }
 
+/**
+ * Splits a queue into the next group and what stays queued: the oldest requests, up to `max`
+ * messages (a larger request goes alone), skipping any request that shares an identity key with a
+ * group in flight (`busy`) or with a request skipped before it. Empty only when every queued
+ * request waits for a group in flight.
+ */
+export function takeGroup<Q extends { keys: readonly string[]; request: { messages: readonly unknown[] } }>(
+  queue: readonly Q[],
+  busy: (key: string) => boolean,
+  max: number,
+): { taken: Q[]; rest: Q[] } {
+  const blocked = new Set<string>();
+  const taken: Q[] = [];
+  const rest: Q[] = [];
+  let size = 0;
+  let i = 0;
+  for (; i < queue.length; i++) {
+    const q = queue[i];
+    const n = q.request.messages.length;
+    if (taken.length > 0 && size + n > max) break;
+    if (q.keys.some((k) => busy(k) || blocked.has(k))) {
+      rest.push(q);
+      // Later requests about the same people must not overtake this one.
+      for (const k of q.keys) blocked.add(k);
+      continue;
+    }
+    taken.push(q);
+    size += n;
+  }
+  return { taken, rest: rest.concat(queue.slice(i)) };
+}
+
+/**
+ * Groups in flight never share an identity. Two transactions that touch the same profile wait
+ * for each other's row locks, and a waiting transaction holds the locks of all its other
+ * profiles meanwhile, so under load waits chain up (half of every transaction was such waiting,
+ * see docs/ingestion.md). A request whose identities overlap a group in flight stays queued —
+ * holding nothing — and goes in a later group; so does every later request that overlaps it, which
+ * keeps requests about the same person in arrival order and means none waits forever. Two requests
+ * with different identities of one person still meet on that profile's lock, as before.
+ */
 class GroupWriter {
   private queue: Queued[] = [];
+  /** Identity keys of the groups in flight, counted (groups may repeat a key only when disjoint is off). */
+  private busy = new Map<string, number>();
   private active = 0;
 
   constructor(
@@ -82,31 +138,36 @@ class GroupWriter {
 
   submit(request: GroupRequest): Promise<RequestOutcome> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ request, resolve, reject });
+      this.queue.push({ request, keys: config.disjoint ? keysOf(request) : [], resolve, reject });
       this.pump();
     });
   }
 
-  /** Starts groups while a slot is free and requests wait; each finished group looks again. */
+  /** Starts groups while a slot is free and requests can go; each finished group looks again. */
   private pump() {
     while (this.active < config.writers && this.queue.length) {
+      const group = this.take();
+      if (!group.length) return;
       this.active++;
-      void this.commit(this.take()).finally(() => {
+      const keys = group.flatMap((q) => q.keys);
+      for (const k of keys) this.busy.set(k, (this.busy.get(k) ?? 0) + 1);
+      void this.commit(group).finally(() => {
+        for (const k of keys) {
+          const n = this.busy.get(k)! - 1;
+          if (n) this.busy.set(k, n);
+          else this.busy.delete(k);
+        }
         this.active--;
         this.pump();
       });
     }
   }
 
-  /** The oldest queued requests, up to MAX_GROUP_MESSAGES messages (always at least one request). */
+  /** The oldest queued requests that may go now (see takeGroup). */
   private take(): Queued[] {
-    let size = 0;
-    let n = 0;
-    while (n < this.queue.length && (n === 0 || size + this.queue[n].request.messages.length <= MAX_GROUP_MESSAGES)) {
-      size += this.queue[n].request.messages.length;
-      n++;
-    }
-    return this.queue.splice(0, n);
+    const { taken, rest } = takeGroup(this.queue, (k) => this.busy.has(k), MAX_GROUP_MESSAGES);
+    this.queue = rest;
+    return taken;
   }
 
   /**
