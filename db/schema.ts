@@ -596,6 +596,8 @@ export const imports = pgTable(
     error: text("error"),
     createdBy: text("created_by").notNull(),
     createdAt: ts("created_at").notNull().defaultNow(),
+    /** Renewed every few seconds while the process running the import is alive (see failInterruptedImports). */
+    heartbeatAt: ts("heartbeat_at").notNull().defaultNow(),
     finishedAt: ts("finished_at"),
   },
   (t) => [index("imports_workspace_created_idx").on(t.workspaceId, t.createdAt)],

@@ -10,7 +10,7 @@ import { validateBatch } from "@/lib/ingest/validate";
 import "@/lib/membership/register";
 import { mapRow, mappingHash, rowMessageId } from "./map-row";
 import { readCsv } from "./read-csv";
-import { IMPORT_CHUNK, MAX_STORED_ERRORS, type ImportMapping, type RowError } from "./schemas";
+import { IMPORT_CHUNK, IMPORT_HEARTBEAT_MS, MAX_STORED_ERRORS, type ImportMapping, type RowError } from "./schemas";
 
 export interface RunImportInput {
   workspaceId: string;
@@ -28,6 +28,11 @@ export interface RunImportInput {
  */
 export async function runImport(db: Database, input: RunImportInput): Promise<void> {
   const where = and(eq(imports.workspaceId, input.workspaceId), eq(imports.id, input.importId));
+  // The file lives only in this process: if it stops, the job must not look "running" forever.
+  const heartbeat = setInterval(() => {
+    db.update(imports).set({ heartbeatAt: new Date() }).where(and(where, eq(imports.status, "running"))).catch((e) => console.error(`[tailor] import ${input.importId}: could not renew the heartbeat`, e));
+  }, IMPORT_HEARTBEAT_MS);
+  heartbeat.unref();
   try {
     let total = 0;
     for await (const _ of readCsv(input.file)) total += 1;
@@ -43,7 +48,7 @@ export async function runImport(db: Database, input: RunImportInput): Promise<vo
       if (chunk.length) await ingestBatch(db, { workspaceId: input.workspaceId, messages: chunk });
       succeeded += chunk.length;
       chunk = [];
-      await db.update(imports).set({ processed, succeeded, failed, errors: errors.slice(0, MAX_STORED_ERRORS) }).where(where);
+      await db.update(imports).set({ processed, succeeded, failed, errors: errors.slice(0, MAX_STORED_ERRORS), heartbeatAt: new Date() }).where(where);
     };
 
     for await (const { header, row, cells } of readCsv(input.file)) {
@@ -65,5 +70,7 @@ export async function runImport(db: Database, input: RunImportInput): Promise<vo
     const message = error instanceof AppError ? error.message : `The import stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}`;
     if (!(error instanceof AppError)) console.error(`[tailor] import ${input.importId} failed`, error);
     await db.update(imports).set({ status: "failed", error: message, finishedAt: new Date() }).where(where).catch((e) => console.error("[tailor] could not record import failure", e));
+  } finally {
+    clearInterval(heartbeat);
   }
 }

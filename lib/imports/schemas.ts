@@ -8,6 +8,10 @@ export const MAX_CELL_CHARS = 8 * 1024;
 export const MAX_RECORD_BYTES = 256 * 1024;
 /** Messages per `ingestBatch` call. */
 export const IMPORT_CHUNK = 500;
+/** How often a running import renews its heartbeat. */
+export const IMPORT_HEARTBEAT_MS = 10_000;
+/** A running import whose heartbeat is older than this lost its process (a restart, a crash). */
+export const IMPORT_STALE_MS = 120_000;
 /** Row errors kept on the job. */
 export const MAX_STORED_ERRORS = 1000;
 /** Rows shown in the preview. */

@@ -1,14 +1,15 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type Database } from "@/db/client";
 import { AppError } from "@/lib/api/errors";
 import { newWorkspace, profilesOf } from "@/lib/ingest/__tests__/helpers";
 import { createTestDb, testEngines, type TestDb } from "@/lib/testing/db";
 import { importErrorsCsv } from "../errors-csv";
-import { getImport } from "../list-imports";
+import { imports } from "@/db/schema";
+import { getImport, listImports } from "../list-imports";
 import { convertCell, mapRow } from "../map-row";
 import { previewImport } from "../preview-import";
-import { importMappingSchema, type ImportMapping } from "../schemas";
+import { IMPORT_STALE_MS, importMappingSchema, type ImportMapping } from "../schemas";
 import { startImport } from "../start-import";
 
 const actor = { id: "user:test", label: "test@example.com" };
@@ -178,6 +179,25 @@ describe.each(testEngines())("CSV import on %s", (engine) => {
       { column: "score", target: "trait", trait: "score", type: "number" },
       { column: "active", target: "trait", trait: "active", type: "boolean" },
     ]);
+  });
+
+  it("an import whose server stopped is shown as interrupted, with how far it got and how to finish", async () => {
+    const ws = await newWorkspace(t.db);
+    const now = Date.now();
+    const job = (name: string, heartbeatAgoMs: number) => ({ workspaceId: ws, filename: name, fileHash: name, mapping: MAPPING, totalRows: 12_000, processed: 3_000, succeeded: 2_990, failed: 10, createdBy: "t", heartbeatAt: new Date(now - heartbeatAgoMs) });
+    const [lost, alive] = await t.db.insert(imports).values([job("lost.csv", IMPORT_STALE_MS + 1_000), job("alive.csv", 5_000)]).returning();
+    expect((await getImport(t.db, ws, alive.id)).status).toBe("running");
+    const listed = new Map((await listImports(t.db, ws)).map((j) => [j.id, j]));
+    expect(listed.get(alive.id)).toMatchObject({ status: "running", error: null, finishedAt: null });
+    const failed = listed.get(lost.id)!;
+    expect(failed).toMatchObject({ status: "failed", processed: 3_000, succeeded: 2_990 });
+    expect(failed.error).toContain("interrupted after 3,000 of 12,000 rows");
+    expect(failed.error).toContain("Import the same file again");
+    expect(failed.finishedAt!.getTime()).toBe(lost.heartbeatAt.getTime());
+    // A finished import is never touched, however old.
+    const done = await run(ws, "user_id,email,age,signed_up\nu1,a@x.io,1,\n");
+    await t.db.update(imports).set({ heartbeatAt: new Date(0) }).where(eq(imports.workspaceId, ws));
+    expect((await getImport(t.db, ws, done.id)).status).toBe("completed");
   });
 
   it("another workspace cannot read the job", async () => {
