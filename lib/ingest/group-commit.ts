@@ -63,8 +63,8 @@ function recordGroup(requests: readonly GroupRequest[], ms: number) {
  * How many groups of one workspace may be in flight at once. One writer alone leaves the other
  * CPU core idle while its transaction runs; a few let light traffic go straight through (a
  * request that finds a free slot is written at once, alone) while heavy traffic, which finds
- * every slot busy, queues and is grouped. Concurrent groups lock the profiles they touch like
- * any two transactions do (see docs/ingestion.md, Concurrency).
+ * every slot busy, queues and is grouped. Groups in flight never share an identity (see takeGroup and
+ * GroupWriter below, and docs/ingestion.md, Concurrency).
  */
 const config = {
   writers: Number(process.env.TAILOR_INGEST_WRITERS) >= 1 ? Math.floor(Number(process.env.TAILOR_INGEST_WRITERS)) : 4,
@@ -127,8 +127,8 @@ export function takeGroup<Q extends { keys: readonly string[]; request: { messag
  */
 class GroupWriter {
   private queue: Queued[] = [];
-  /** Identity keys of the groups in flight, counted (groups may repeat a key only when disjoint is off). */
-  private busy = new Map<string, number>();
+  /** Identity keys of the groups in flight (they never share one). */
+  private busy = new Set<string>();
   private active = 0;
 
   constructor(
@@ -150,13 +150,9 @@ class GroupWriter {
       if (!group.length) return;
       this.active++;
       const keys = group.flatMap((q) => q.keys);
-      for (const k of keys) this.busy.set(k, (this.busy.get(k) ?? 0) + 1);
+      for (const k of keys) this.busy.add(k);
       void this.commit(group).finally(() => {
-        for (const k of keys) {
-          const n = this.busy.get(k)! - 1;
-          if (n) this.busy.set(k, n);
-          else this.busy.delete(k);
-        }
+        for (const k of keys) this.busy.delete(k);
         this.active--;
         this.pump();
       });
