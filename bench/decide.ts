@@ -125,6 +125,25 @@ interface Measured extends LoadResult {
   server_cpu_us: number;
   pg_cpu_us: number;
   client_cpu_us: number;
+  /** Share of this run's decisions whose visitor came from the server's memory (null: no cache). */
+  cache_hit: number | null;
+}
+
+interface CacheCounters {
+  hits: number;
+  misses: number;
+  bypassed: number;
+  entries: number;
+}
+
+/** The server's visitor-cache counters (a TAILOR_BENCH-only route), or null without a cache. */
+async function cacheCounters(baseUrl: string): Promise<CacheCounters | null> {
+  try {
+    const res = await fetch(`${baseUrl}/ofrep/v1/bench-bare/cache`);
+    return res.ok ? ((await res.json()) as CacheCounters | null) : null;
+  } catch {
+    return null;
+  }
 }
 
 async function main() {
@@ -188,9 +207,13 @@ async function main() {
 
     const measure = async (name: string, run: () => Promise<LoadResult>): Promise<Measured> => {
       await new Promise((r) => setTimeout(r, 2000)); // let the previous run's queue drain
+      const cacheBefore = await cacheCounters(server!.baseUrl);
       const before = { server: cpuMs(serverPids), pg: cpuMs(pgPids), client: process.cpuUsage() };
       const result = await run();
       const client = process.cpuUsage(before.client);
+      const cacheAfter = await cacheCounters(server!.baseUrl);
+      const looked = (c: CacheCounters | null) => (c ? c.hits + c.misses + c.bypassed : 0);
+      const lookups = looked(cacheAfter) - looked(cacheBefore);
       const n = Math.max(1, result.requests + result.errors);
       const m: Measured = {
         ...result,
@@ -198,8 +221,9 @@ async function main() {
         server_cpu_us: round(((cpuMs(serverPids) - before.server) * 1000) / n),
         pg_cpu_us: round(((cpuMs(pgPids) - before.pg) * 1000) / n),
         client_cpu_us: round((client.user + client.system) / n),
+        cache_hit: cacheAfter && lookups > 0 ? round((cacheAfter.hits - (cacheBefore?.hits ?? 0)) / lookups, 3) : null,
       };
-      log(`${name}: ${m.rps} req/s, p50 ${m.p50_ms} ms, p99 ${m.p99_ms} ms, ${m.errors} errors; CPU per request: server ${m.server_cpu_us} µs, PostgreSQL ${m.pg_cpu_us} µs, load generator ${m.client_cpu_us} µs; load average ${m.load.join(" ")}`);
+      log(`${name}: ${m.rps} req/s, p50 ${m.p50_ms} ms, p99 ${m.p99_ms} ms, ${m.errors} errors; CPU per request: server ${m.server_cpu_us} µs, PostgreSQL ${m.pg_cpu_us} µs, load generator ${m.client_cpu_us} µs; load average ${m.load.join(" ")}${m.cache_hit === null ? "" : `; visitor cache hits ${Math.round(m.cache_hit * 100)}%`}`);
       if (m.errors) log(`  failures: ${JSON.stringify(m.failures)}`);
       return m;
     };
@@ -251,6 +275,7 @@ async function main() {
       p50_ms: decideFixed.p50_ms, max_ms: decideFixed.max_ms, rate, bare_p99_ms: bareFixed.p99_ms, max_p99_ms: decideMax.p99_ms,
       errors: decideRuns.reduce((s, m) => s + m.errors, 0) + decideFixed.errors,
       server_cpu_us: decideMax.server_cpu_us, bare_server_cpu_us: bareMax.server_cpu_us, pg_cpu_us: decideMax.pg_cpu_us,
+      cache_hit_runs: decideRuns.map((m) => m.cache_hit), cache_hit_fixed: decideFixed.cache_hit,
       rps_runs: decideRuns.map((m) => m.rps), bare_rps_runs: bareRuns.map((m) => m.rps), bare_ratio_runs: ratios.map((r) => round(r, 3)),
       reasons: decideMax.reasons, connections: o.connections, seconds: o.seconds, profiles: d.profiles, events: d.events,
       experiences: scenario.experiences, dataset_build_s: d.buildSeconds, dataset_reused: d.reused,

@@ -4,6 +4,7 @@
  * on first use, so every query in `lib/` runs unchanged on either engine.
  */
 import "server-only";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { sql, type SQL } from "drizzle-orm";
@@ -36,6 +37,35 @@ export interface OpenOptions {
   max?: number;
 }
 
+/**
+ * Names this process in `application_name` (`tailor <tag>`): a database trigger copies it into the
+ * notifications of the impressions this process writes, so its visitor cache can tell its own
+ * impressions (already counted) from other processes' (see lib/personalization/visitor-cache.ts).
+ * On globalThis: Next.js bundles this module into several chunks, and all must agree.
+ */
+export const PROCESS_TAG: string = ((globalThis as unknown as { __tailorProcessTag?: string }).__tailorProcessTag ??= `${process.pid}-${randomBytes(3).toString("hex")}`);
+
+const closeHooks = new WeakMap<Database, (() => Promise<void> | void)[]>();
+
+/** Runs `fn` when the handle of `db` is closed, before its connections go (listeners, timers). */
+export function onDatabaseClose(db: Database, fn: () => Promise<void> | void): void {
+  const hooks = closeHooks.get(db) ?? [];
+  hooks.push(fn);
+  closeHooks.set(db, hooks);
+}
+
+async function runCloseHooks(db: Database): Promise<void> {
+  const hooks = closeHooks.get(db) ?? [];
+  closeHooks.delete(db);
+  await Promise.all(hooks.map(async (fn) => {
+    try {
+      await fn();
+    } catch (error) {
+      console.error("[tailor] a close hook of the database failed", error);
+    }
+  }));
+}
+
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
 /** The data directory of the embedded database, `.data/pglite` unless `TAILOR_DATA_DIR` says otherwise. */
@@ -65,7 +95,7 @@ const DECISION_POOL_MAX = 2;
 async function openPostgres(url: string, max = 10): Promise<DbHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const open = (size: number, name: string) => postgres(url, { max: size, onnotice: () => {}, connection: { application_name: name } });
+  const open = (size: number, name: string) => postgres(url, { max: size, onnotice: () => {}, connection: { application_name: `${name} ${PROCESS_TAG}` } });
   const client = open(max, "tailor");
   const db = drizzle({ client, schema }) as unknown as Database;
   let decisions: { client: ReturnType<typeof postgres>; db: Database } | null = null;
@@ -73,6 +103,7 @@ async function openPostgres(url: string, max = 10): Promise<DbHandle> {
     db,
     engine: "postgres",
     close: async () => {
+      await runCloseHooks(db);
       await Promise.all([client.end({ timeout: 5 }), decisions?.client.end({ timeout: 5 })]);
     },
     decisions: () => {
@@ -97,6 +128,7 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
     db,
     engine: "pglite",
     close: async () => {
+      await runCloseHooks(db);
       await client.close();
       release();
     },

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Database } from "@/db/client";
+import { forgetVisitors } from "@/lib/personalization/visitor-cache";
 import { commitGroup, submitToGroup } from "./group-commit";
 import { onProfilesTouched, scheduleProfilesTouched } from "./hooks";
 import { correctTimestamp } from "./timestamps";
@@ -55,6 +56,11 @@ export async function ingestBatch(db: Database, input: IngestBatchInput): Promis
   const messages = uniqueByMessageId(input.messages).map((m) => ({ ...m, timestamp: correctTimestamp(m.clientTimestamp, m.sentAt, receivedAt) }));
   const request = { messages, receivedAt, fallbackCountry: input.fallbackCountry };
   const outcome = input.group === false ? (await commitGroup(db, input.workspaceId, [request]))[0] : await submitToGroup(db, input.workspaceId, request);
+  // Decisions in this process must not serve what this batch just changed (see visitor-cache.ts).
+  forgetVisitors(db, input.workspaceId, {
+    profileIds: [...outcome.profileIds, ...outcome.mergedProfileIds],
+    keys: messages.flatMap((m) => [m.userId, m.anonymousId, m.previousId]),
+  });
   const info = { mergedProfileIds: outcome.mergedProfileIds };
   if (input.afterCommit === "schedule") scheduleProfilesTouched(db, input.workspaceId, outcome.profileIds, info);
   else await onProfilesTouched(db, input.workspaceId, outcome.profileIds, info);

@@ -11,6 +11,7 @@ import type { Facts } from "@/lib/rules/evaluate";
 import { loadFacts } from "./load-facts";
 import { loadMembershipPlan, type MembershipPlan } from "./membership-plan";
 import { addEventNeeds } from "./rule-needs";
+import { forgetVisitors } from "@/lib/personalization/visitor-cache";
 import { recordEvaluationErrors, touchSegments, writeEnters, writeExits, type MemberPair } from "./write-changes";
 
 export interface RecomputeResult {
@@ -117,6 +118,9 @@ export async function recomputeMembers(db: Database, params: { workspaceId: stri
   });
 
   lap("write");
+  if (outcome.entered.length + outcome.exited.length > 0) {
+    forgetVisitors(db, workspaceId, { profileIds: [...outcome.entered, ...outcome.exited].map((m) => m.profileId) });
+  }
   await recordEvaluationErrors(db, workspaceId, errorChanges(plan, outcome.failed));
   if (process.env.TAILOR_INGEST_STATS === "1") console.log(`[tailor] recompute ${profileIds.length} profiles: ${Math.round(performance.now() - t0)} ms (${laps.join(", ")})`);
   return { profiles: profileIds.length, enters: outcome.entered, exits: outcome.exited, failed: outcome.failed };

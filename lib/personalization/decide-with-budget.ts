@@ -5,8 +5,8 @@
  */
 import "server-only";
 import type { Database } from "@/db/client";
-import { decide, fallbackDecision, scheduledExperiences, visitorReads, type DecideInput, type DecideOptions, type Decision } from "./decide";
-import { loadVisitor } from "./load-visitor";
+import { decide, fallbackDecision, scheduledExperiences, type DecideInput, type DecideOptions, type Decision } from "./decide";
+import { visitorFor } from "./visitor-cache";
 import { currentWorkspaceConfig, getWorkspaceConfig, peekWorkspaceConfig, type WorkspaceConfig } from "./workspace-config";
 
 export const DEFAULT_BUDGET_MS = 150;
@@ -120,7 +120,7 @@ export async function decideManyWithBudget(
       return slot ? scheduledExperiences(slot, now) : [];
     });
     if (experiences.length > 0) {
-      const preloaded = loadVisitor(db, visitorReads(input.workspaceId, input.context.targetingKey, now, experiences), options.visitorDb);
+      const preloaded = visitorFor(db, config, { workspaceId: input.workspaceId, targetingKey: input.context.targetingKey, now, candidates: experiences }, options.visitorDb);
       // Each slot's decision awaits it (and serves its default when it fails); a slot that is
       // decided without a visitor (nothing scheduled) must not leave the failure unhandled.
       preloaded.catch(() => {});

@@ -7,12 +7,12 @@
 import "server-only";
 import type { Database } from "@/db/client";
 import type { Facts } from "@/lib/rules/evaluate";
-import { addEventNeeds } from "@/lib/membership/rule-needs";
 import { bucketOf } from "./bucket";
-import { loadVisitor, type LoadVisitorParams, type Visitor } from "./load-visitor";
+import type { Visitor } from "./load-visitor";
 import { createRecommender, warmPopularProducts } from "./recommendations";
 import { recordImpression } from "./record-impressions";
 import type { Recommend } from "./render-content";
+import { noteImpression, visitorFor } from "./visitor-cache";
 import { explainMiss, type FailedCondition } from "./trace-rule";
 import { getWorkspaceConfig, type CompiledExperience, type CompiledSlot, type WorkspaceConfig } from "./workspace-config";
 
@@ -83,25 +83,6 @@ export function scheduledExperiences(slot: CompiledSlot, now: Date): CompiledExp
   return slot.experiences.filter((e) => scheduled(e, now.getTime()));
 }
 
-/**
- * What to load about a visitor so that `experiences` can be decided: the events their rules and
- * suppressions read (how far back), the latest events their templates read, and their capped
- * impressions. For several slots at once, pass all their scheduled experiences.
- */
-export function visitorReads(workspaceId: string, targetingKey: string, now: Date, experiences: readonly CompiledExperience[]): LoadVisitorParams {
-  const eventNeeds = new Map<string, number | null>();
-  // Templates read only the latest event of a name (`events.last[...]`): one row, not the history.
-  const latestEvents = new Set<string>();
-  const cappedExperienceIds: string[] = [];
-  for (const e of experiences) {
-    for (const r of e.rules) if (r.kind === "rule") addEventNeeds(r.rule, now.getTime(), eventNeeds);
-    if (e.suppression) eventNeeds.set(e.suppression.event, null);
-    for (const name of e.lastEvents) latestEvents.add(name);
-    if (e.frequencyCap) cappedExperienceIds.push(e.id);
-  }
-  return { workspaceId, targetingKey, now, eventNeeds, latestEvents, cappedExperienceIds };
-}
-
 export function renderScope(visitor: Visitor, facts: Facts): Record<string, unknown> {
   const last: Record<string, Record<string, unknown>> = {};
   const lastAt: Record<string, number> = {};
@@ -135,7 +116,7 @@ export async function decide(db: Database, input: DecideInput, options: DecideOp
   const { targetingKey, ...requestContext } = input.context;
   // A recommendation block needs the popular list: start it now, alongside the visitor load.
   if (candidates.some((e) => e.recommends)) warmPopularProducts(db, input.workspaceId, now);
-  const visitor = options.visitor ?? (await (options.preloaded ?? loadVisitor(db, visitorReads(input.workspaceId, targetingKey, now, candidates), options.visitorDb)));
+  const visitor = options.visitor ?? (await (options.preloaded ?? visitorFor(db, config, { workspaceId: input.workspaceId, targetingKey, now, candidates }, options.visitorDb)));
   const facts: Facts = {
     profile: { userId: visitor.userId, traits: visitor.traits, context: { ...visitor.context, ...requestContext }, firstSeenAt: visitor.firstSeenAt, lastSeenAt: visitor.lastSeenAt },
     events: visitor.events,
@@ -147,6 +128,7 @@ export async function decide(db: Database, input: DecideInput, options: DecideOp
   const impression = (e: CompiledExperience, variant: string, holdout: boolean) => {
     if (options.record === false || options.signal?.aborted) return;
     recordImpression(db, { workspaceId: input.workspaceId, experienceId: e.id, variant, profileId: visitor.profileId, targetingKey, holdout, at: now });
+    if (e.frequencyCap && !options.visitor) noteImpression(db, input.workspaceId, targetingKey, e.id);
   };
 
   if (visitor.consent.personalization === false) {

@@ -6,9 +6,11 @@
  */
 import "server-only";
 import type { Database } from "@/db/client";
+import { addEventNeeds } from "@/lib/membership/rule-needs";
 import type { EventFact } from "@/lib/rules/evaluate";
 import { countQueuedImpressions } from "./record-impressions";
 import { preparedRunner } from "./run-prepared";
+import type { CompiledExperience } from "./workspace-config";
 
 export interface Visitor {
   profileId: string | null;
@@ -33,6 +35,11 @@ export interface LoadVisitorParams {
   /** Event names of which only the latest one is read (templates' `events.last[...]`). */
   latestEvents?: Iterable<string>;
   cappedExperienceIds: string[];
+  /**
+   * Read events up to this time instead of `now`: the visitor cache keeps a visitor for a while,
+   * so it also holds events stamped a little in the future and drops them per decision.
+   */
+  eventsUntil?: Date;
 }
 
 const DAY = 86_400_000;
@@ -40,7 +47,7 @@ const DAY = 86_400_000;
 /**
  * $1 workspace, $2 targeting key, $3 now, $4 event reads `[{ name, from, before, latest }]`
  * (a window [from, now], or with `latest` the newest event before `before`), $5 capped
- * experience ids, $6 a day ago, $7 a week ago. The identity lookup reads the identities primary
+ * experience ids, $6 a day ago, $7 a week ago, $8 the newest event time to read (usually now). The identity lookup reads the identities primary
  * key; events come from events_profile_event_time_idx with both time bounds in the index
  * condition (newest first, so `latest` stops at one row); impressions from impressions_key_idx. An unknown visitor still gets one row (nulls).
  */
@@ -60,7 +67,7 @@ select p.id::text as id, p.user_id, p.traits, p.context, p.consent, p.first_ms, 
      select e.event, e.properties, (extract(epoch from e."timestamp") * 1000)::float8 as ts_ms
      from events e
      where e.workspace_id = $1::text::uuid and e.profile_id = p.id and e.event = w.name
-       and e."timestamp" <= $3::text::timestamptz
+       and e."timestamp" <= $8::text::timestamptz
        and e."timestamp" >= coalesce(w."from", '-infinity') and e."timestamp" < coalesce(w.before, 'infinity')
      order by e."timestamp" desc
      limit case when w.latest then 1 end
@@ -124,6 +131,7 @@ export async function loadVisitor(db: Database, params: LoadVisitorParams, via: 
     JSON.stringify(capped),
     dayAgo.toISOString(),
     weekAgo.toISOString(),
+    (params.eventsUntil ?? now).toISOString(),
   ])) as unknown as VisitorRow[];
   const known = row?.id != null;
   const events: EventFact[] = [];
@@ -150,4 +158,23 @@ export async function loadVisitor(db: Database, params: LoadVisitorParams, via: 
     segments: new Set(known ? (row.segments ?? []) : []),
     impressions,
   };
+}
+
+/**
+ * What to load about a visitor so that `experiences` can be decided: the events their rules and
+ * suppressions read (how far back), the latest events their templates read, and their capped
+ * impressions. For several slots at once, pass all their scheduled experiences.
+ */
+export function visitorReads(workspaceId: string, targetingKey: string, now: Date, experiences: readonly CompiledExperience[]): LoadVisitorParams {
+  const eventNeeds = new Map<string, number | null>();
+  // Templates read only the latest event of a name (`events.last[...]`): one row, not the history.
+  const latestEvents = new Set<string>();
+  const cappedExperienceIds: string[] = [];
+  for (const e of experiences) {
+    for (const r of e.rules) if (r.kind === "rule") addEventNeeds(r.rule, now.getTime(), eventNeeds);
+    if (e.suppression) eventNeeds.set(e.suppression.event, null);
+    for (const name of e.lastEvents) latestEvents.add(name);
+    if (e.frequencyCap) cappedExperienceIds.push(e.id);
+  }
+  return { workspaceId, targetingKey, now, eventNeeds, latestEvents, cappedExperienceIds };
 }

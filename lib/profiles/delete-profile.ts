@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/client";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import { removeProfileMembers } from "@/lib/membership/remove-profile-members";
+import { forgetVisitors } from "@/lib/personalization/visitor-cache";
 
 async function deleteCounting(db: Database, statement: ReturnType<typeof sql>): Promise<number> {
   const [row] = await queryRows<{ n: number }>(db, sql`with gone as (${statement} returning 1) select count(*)::int as n from gone`);
@@ -16,7 +17,7 @@ async function deleteCounting(db: Database, statement: ReturnType<typeof sql>): 
  * for it either finishes before (and its events are deleted too) or starts a new profile after.
  */
 export async function deleteProfile(db: Database, workspaceId: string, profileId: string, actor: Actor) {
-  return db.transaction(async (txRaw) => {
+  const deleted = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Database;
     const ws = sql`${workspaceId}::uuid`;
     const id = sql`${profileId}::uuid`;
@@ -31,4 +32,7 @@ export async function deleteProfile(db: Database, workspaceId: string, profileId
     await recordAudit(tx, { workspaceId, actor, action: "profile.deleted", entityType: "profile", entityId: profileId, before: deleted });
     return deleted;
   });
+  // Decisions in this process stop serving the person now, not when the notification arrives.
+  if (deleted) forgetVisitors(db, workspaceId, { profileIds: [profileId] });
+  return deleted;
 }

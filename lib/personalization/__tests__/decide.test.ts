@@ -10,6 +10,7 @@ import { bucketOf } from "../bucket";
 import { decide, type Decision } from "../decide";
 import { createExperience, publishExperience, updateExperience } from "../experiences";
 import { flushImpressions } from "../record-impressions";
+import { settleVisitorCache } from "../visitor-cache";
 import { actor, liveExperience, profileOf, seedWorkspace, variant } from "./helpers";
 
 const NOW = new Date("2025-03-02T12:00:00.000Z");
@@ -110,9 +111,12 @@ describe.each(testEngines())("decide on %s", (engine) => {
 
   it("consent opt-out gets the default and says why", async () => {
     const id = await profileOf(t.db, ws, "u-pro");
+    // Written behind ingestion's back: decisions hear of it by notification (visitor-cache.ts).
     await t.db.execute(sql`update profiles set consent = '{"personalization": false}'::jsonb where id = ${id}::uuid`);
+    await settleVisitorCache(t.db);
     expect(await run("u-pro")).toMatchObject({ variant: "generic", reason: "DEFAULT", metadata: { consent: "personalization_opted_out" } });
     await t.db.execute(sql`update profiles set consent = '{}'::jsonb where id = ${id}::uuid`);
+    await settleVisitorCache(t.db);
     expect(await run("u-pro")).toMatchObject({ variant: "pro" });
   });
 

@@ -20,3 +20,11 @@ export const POST = async (request: Request, context: { params: Promise<{ key: s
   if (typeof body?.context?.targetingKey !== "string") return new Response(JSON.stringify({ errorCode: "TARGETING_KEY_MISSING" }), { status: 400, headers: HEADERS });
   return new Response(CONSTANT, { status: 200, headers: HEADERS });
 };
+
+// GET /ofrep/v1/bench-bare/cache — benchmark only: the visitor cache's counters (only with TAILOR_BENCH=1)
+export const GET = async () => {
+  if (process.env.TAILOR_BENCH !== "1") return new Response("Not found", { status: 404 });
+  const { getDecisionDbs } = await import("@/db/client");
+  const { visitorCacheStats } = await import("@/lib/personalization/visitor-cache");
+  return new Response(JSON.stringify(visitorCacheStats((await getDecisionDbs()).db)), { status: 200, headers: HEADERS });
+};

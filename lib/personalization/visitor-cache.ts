@@ -1,0 +1,356 @@
+/**
+ * Decisions read returning visitors from memory. A visitor is loaded once with what every live
+ * experience of the workspace reads (not only the asked slot's), kept for up to `TTL_MS`, and
+ * forgotten the moment anything it was read from changes:
+ * - database triggers (migration 0011) NOTIFY every process on commit, on channel
+ *   `tailor_visitors`, of the profiles, identities, events, segment memberships and impressions a
+ *   statement changed (see that migration for the messages);
+ * - this process's own ingestion, membership writes and deletions also forget at once
+ *   (`forgetVisitors`), so a decision right after a write in the same process never sees the old
+ *   facts while the notification is on its way.
+ * A load that was in flight while any notification arrived serves its decision but is not kept
+ * (it may have read a snapshot older than the change). A heartbeat NOTIFY every few seconds
+ * proves the listener still hears: when one goes missing, the cache is emptied and bypassed until
+ * one arrives again. Frequency caps: a kept visitor counts the impressions this process records
+ * for it since the load (`noteImpression`); other processes' impressions arrive as notifications.
+ * `TAILOR_VISITOR_CACHE=off` turns it off; `TAILOR_VISITOR_CACHE_MAX` (entries, default 100,000)
+ * and `TAILOR_VISITOR_CACHE_TTL_S` (default 300) size it. See docs/personalization.md.
+ */
+import "server-only";
+import { onDatabaseClose, PROCESS_TAG, type Database } from "@/db/client";
+import { loadVisitor, visitorReads, type Visitor } from "./load-visitor";
+import { preparedRunner } from "./run-prepared";
+import type { CompiledExperience, WorkspaceConfig } from "./workspace-config";
+
+const CHANNEL = "tailor_visitors";
+const HEARTBEAT_MS = 5_000;
+
+interface Entry {
+  key: string;
+  profileKey: string | null;
+  /** The config the reads were made for: another config may read other events. */
+  fingerprint: string;
+  visitor: Visitor;
+  /** Some event is stamped after the load: views drop the ones after their `now`. */
+  future: boolean;
+  /** The decision time it was loaded for: it serves decision times in [loadNow, loadNow + TTL). */
+  loadNow: number;
+  /** Wall-clock expiry. */
+  expiresAt: number;
+}
+
+type Status = "starting" | "on" | "off";
+
+interface Cache {
+  status: Status;
+  pglite: boolean;
+  entries: Map<string, Entry>;
+  /** workspace\0profile id → keys of the entries loaded for that profile. */
+  byProfile: Map<string, Set<string>>;
+  pending: Map<string, { fingerprint: string; loadNow: number; promise: Promise<Entry> }>;
+  /** Bumped by every notification that forgets something: a load that saw it change is not kept. */
+  epoch: number;
+  ping: { sent: number; seen: number };
+  timer: NodeJS.Timeout | null;
+  stats: { hits: number; misses: number; bypassed: number };
+}
+
+export interface VisitorCacheStats {
+  status: Status;
+  entries: number;
+  hits: number;
+  misses: number;
+  bypassed: number;
+}
+
+// On globalThis, so a hot reload in development keeps one listener per database, not one per reload.
+const state = globalThis as unknown as { __tailorVisitorCaches?: WeakMap<Database, Cache | null> };
+const caches = (state.__tailorVisitorCaches ??= new WeakMap());
+
+const enabled = () => process.env.TAILOR_VISITOR_CACHE !== "off";
+const maxEntries = () => Number(process.env.TAILOR_VISITOR_CACHE_MAX) || 100_000;
+const ttlMs = () => (Number(process.env.TAILOR_VISITOR_CACHE_TTL_S) || 300) * 1000;
+
+const keyOf = (workspaceId: string, targetingKey: string) => `${workspaceId}\u0000${targetingKey}`;
+
+interface ListenClient {
+  /** postgres.js: (channel, onnotify, onlisten) → Promise; PGlite: (channel, callback) → Promise. */
+  listen: (channel: string, fn: (payload: string) => void, onlisten?: () => void) => Promise<unknown>;
+  unsafe?: unknown;
+}
+
+function cacheOf(db: Database): Cache | null {
+  const known = caches.get(db);
+  if (known !== undefined) return known;
+  const client = (db as unknown as { $client?: Partial<ListenClient> }).$client;
+  if (!enabled() || typeof client?.listen !== "function") {
+    caches.set(db, null);
+    return null;
+  }
+  const cache: Cache = {
+    status: "starting",
+    pglite: typeof client.unsafe !== "function",
+    entries: new Map(),
+    byProfile: new Map(),
+    pending: new Map(),
+    epoch: 0,
+    ping: { sent: 0, seen: 0 },
+    timer: null,
+    stats: { hits: 0, misses: 0, bypassed: 0 },
+  };
+  caches.set(db, cache);
+  start(db, cache, client as ListenClient);
+  return cache;
+}
+
+function start(db: Database, cache: Cache, client: ListenClient): void {
+  const onNotify = (payload: string) => receive(cache, payload);
+  // postgres.js calls onlisten on every (re)connection of its listening connection. What was said
+  // while it was away is lost: forget everything and serve from the database until a ping is heard.
+  const onListen = () => {
+    cache.status = "starting";
+    clear(cache);
+    void sendPing(db, cache);
+  };
+  const listening = cache.pglite ? client.listen(CHANNEL, onNotify) : client.listen(CHANNEL, onNotify, onListen);
+  listening.then(
+    () => void sendPing(db, cache),
+    (error: unknown) => {
+      console.error("[tailor] the visitor cache cannot listen for changes; decisions read every visitor from the database", error);
+      cache.status = "off";
+    },
+  );
+  cache.timer = setInterval(() => void beat(db, cache), HEARTBEAT_MS);
+  cache.timer.unref?.();
+  onDatabaseClose(db, () => {
+    if (cache.timer) clearInterval(cache.timer);
+    cache.timer = null;
+    cache.status = "off";
+    clear(cache);
+    caches.set(db, null);
+  });
+}
+
+/** The heartbeat: the previous ping must have come back, or the cache is off until one does. */
+async function beat(db: Database, cache: Cache): Promise<void> {
+  if (!cache.timer) return;
+  if (cache.status === "on" && cache.ping.seen < cache.ping.sent) {
+    console.error("[tailor] the visitor cache stopped hearing change notifications; reading visitors from the database until it hears again");
+    cache.status = "off";
+    clear(cache);
+  }
+  await sendPing(db, cache);
+}
+
+async function sendPing(db: Database, cache: Cache): Promise<void> {
+  const n = ++cache.ping.sent;
+  try {
+    await preparedRunner(db)("select pg_notify($1, $2)", [CHANNEL, JSON.stringify({ ping: n, t: PROCESS_TAG })]);
+  } catch {
+    // The database is unreachable: the missing ping turns the cache off at the next beat.
+  }
+}
+
+interface Message {
+  w?: string;
+  all?: boolean;
+  p?: string[];
+  k?: string[];
+  i?: string[];
+  o?: string;
+  ping?: number;
+  t?: string;
+}
+
+function receive(cache: Cache, payload: string): void {
+  let m: Message;
+  try {
+    m = JSON.parse(payload) as Message;
+  } catch {
+    return;
+  }
+  if (m.ping !== undefined) {
+    if (m.t !== PROCESS_TAG) return;
+    cache.ping.seen = Math.max(cache.ping.seen, m.ping);
+    if (cache.status !== "on" && cache.ping.seen === cache.ping.sent) {
+      // Back (or first) on: whatever was kept may have missed notifications.
+      clear(cache);
+      cache.status = "on";
+    }
+    return;
+  }
+  if (m.i && (cache.pglite || m.o?.endsWith(` ${PROCESS_TAG}`))) return; // our own impressions: counted already
+  cache.epoch++;
+  if (!m.w) return clear(cache);
+  if (m.all) {
+    for (const [key, entry] of cache.entries) if (key.startsWith(`${m.w}\u0000`)) drop(cache, entry);
+    return;
+  }
+  for (const id of m.p ?? []) forgetProfile(cache, m.w, id);
+  for (const key of [...(m.k ?? []), ...(m.i ?? [])]) {
+    const entry = cache.entries.get(keyOf(m.w, key));
+    if (entry) drop(cache, entry);
+  }
+}
+
+function clear(cache: Cache): void {
+  cache.entries.clear();
+  cache.byProfile.clear();
+  cache.epoch++;
+}
+
+function drop(cache: Cache, entry: Entry): void {
+  cache.entries.delete(entry.key);
+  if (!entry.profileKey) return;
+  const keys = cache.byProfile.get(entry.profileKey);
+  keys?.delete(entry.key);
+  if (keys?.size === 0) cache.byProfile.delete(entry.profileKey);
+}
+
+function forgetProfile(cache: Cache, workspaceId: string, profileId: string): void {
+  const keys = cache.byProfile.get(keyOf(workspaceId, profileId));
+  if (!keys) return;
+  for (const key of [...keys]) {
+    const entry = cache.entries.get(key);
+    if (entry) drop(cache, entry);
+  }
+}
+
+function keep(cache: Cache, entry: Entry): void {
+  const old = cache.entries.get(entry.key);
+  if (old) drop(cache, old);
+  cache.entries.set(entry.key, entry);
+  if (entry.profileKey) {
+    const keys = cache.byProfile.get(entry.profileKey);
+    if (keys) keys.add(entry.key);
+    else cache.byProfile.set(entry.profileKey, new Set([entry.key]));
+  }
+  const max = maxEntries();
+  // Map order is insertion order, and hits re-insert: the first entries are the least recently used.
+  for (const oldest of cache.entries.values()) {
+    if (cache.entries.size <= max) break;
+    drop(cache, oldest);
+  }
+}
+
+const everyExperience = new WeakMap<WorkspaceConfig, CompiledExperience[]>();
+function experiencesOf(config: WorkspaceConfig): CompiledExperience[] {
+  let all = everyExperience.get(config);
+  if (!all) {
+    all = [...config.slots.values()].flatMap((s) => s.experiences);
+    everyExperience.set(config, all);
+  }
+  return all;
+}
+
+function viewAt(entry: Entry, now: Date): Visitor {
+  if (!entry.future) return entry.visitor;
+  const t = now.getTime();
+  return { ...entry.visitor, events: entry.visitor.events.filter((e) => e.timestamp.getTime() <= t) };
+}
+
+export interface VisitorRequest {
+  workspaceId: string;
+  targetingKey: string;
+  now: Date;
+  /** The experiences being decided: what an uncached load reads. */
+  candidates: readonly CompiledExperience[];
+}
+
+/**
+ * The visitor for a decision under `config`: from memory when kept and current, else loaded (on
+ * `via`, the decision pool, when given) with what all of `config`'s experiences read, and kept.
+ */
+export function visitorFor(db: Database, config: WorkspaceConfig, request: VisitorRequest, via: Database = db): Promise<Visitor> {
+  const { workspaceId, targetingKey, now } = request;
+  const cache = cacheOf(db);
+  if (!cache || cache.status !== "on") {
+    if (cache) cache.stats.bypassed++;
+    return loadVisitor(db, visitorReads(workspaceId, targetingKey, now, request.candidates), via);
+  }
+  const key = keyOf(workspaceId, targetingKey);
+  const entry = cache.entries.get(key);
+  const t = now.getTime();
+  if (entry && entry.fingerprint === config.fingerprint && t >= entry.loadNow && t < entry.loadNow + ttlMs() && Date.now() < entry.expiresAt) {
+    cache.stats.hits++;
+    cache.entries.delete(key);
+    cache.entries.set(key, entry);
+    return Promise.resolve(viewAt(entry, now));
+  }
+  const pending = cache.pending.get(key);
+  if (pending && pending.fingerprint === config.fingerprint && t >= pending.loadNow && t < pending.loadNow + ttlMs()) {
+    return pending.promise.then((loaded) => viewAt(loaded, now));
+  }
+  cache.stats.misses++;
+  const epoch = cache.epoch;
+  const ttl = ttlMs();
+  const loadedAt = Date.now();
+  const reads = { ...visitorReads(workspaceId, targetingKey, now, experiencesOf(config)), eventsUntil: new Date(t + ttl) };
+  const promise = loadVisitor(db, reads, via).then(
+    (visitor): Entry => {
+      if (cache.pending.get(key)?.promise === promise) cache.pending.delete(key);
+      const loaded: Entry = {
+        key,
+        profileKey: visitor.profileId ? keyOf(workspaceId, visitor.profileId) : null,
+        fingerprint: config.fingerprint,
+        visitor,
+        future: visitor.events.some((e) => e.timestamp.getTime() > t),
+        loadNow: t,
+        expiresAt: loadedAt + ttl,
+      };
+      if (cache.epoch === epoch && cache.status === "on") keep(cache, loaded);
+      return loaded;
+    },
+    (error: unknown) => {
+      if (cache.pending.get(key)?.promise === promise) cache.pending.delete(key);
+      throw error;
+    },
+  );
+  cache.pending.set(key, { fingerprint: config.fingerprint, loadNow: t, promise });
+  return promise.then((loaded) => viewAt(loaded, now));
+}
+
+/** Counts an impression this process records into the kept visitor, for its frequency caps. */
+export function noteImpression(db: Database, workspaceId: string, targetingKey: string, experienceId: string): void {
+  const counts = caches.get(db)?.entries.get(keyOf(workspaceId, targetingKey))?.visitor.impressions.get(experienceId);
+  if (counts) {
+    counts.day++;
+    counts.week++;
+  }
+}
+
+/**
+ * Forgets visitors this process just changed (after its commit), without waiting for the
+ * notification: profiles by id, and targeting keys (identities that may now name a profile).
+ */
+export function forgetVisitors(db: Database, workspaceId: string, changed: { profileIds?: Iterable<string>; keys?: Iterable<string | null> }): void {
+  const cache = caches.get(db);
+  if (!cache) return;
+  cache.epoch++;
+  for (const id of changed.profileIds ?? []) forgetProfile(cache, workspaceId, id);
+  for (const key of changed.keys ?? []) {
+    const entry = key === null ? undefined : cache.entries.get(keyOf(workspaceId, key));
+    if (entry) drop(cache, entry);
+  }
+}
+
+/**
+ * Resolves once every change committed before the call has reached this process's listener
+ * (one NOTIFY round trip); immediately when the cache is off. For paths that read right after a
+ * write elsewhere, and for tests.
+ */
+export async function settleVisitorCache(db: Database, timeoutMs = 2_000): Promise<void> {
+  const cache = cacheOf(db);
+  if (!cache || !cache.timer) return;
+  const target = cache.ping.sent + 1;
+  await sendPing(db, cache);
+  const until = Date.now() + timeoutMs;
+  while (cache.ping.seen < target && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 2));
+}
+
+/** How the cache of `db` is doing (for benchmarks and diagnostics). */
+export function visitorCacheStats(db: Database): VisitorCacheStats | null {
+  const cache = caches.get(db);
+  if (!cache) return null;
+  return { status: cache.status, entries: cache.entries.size, ...cache.stats };
+}
