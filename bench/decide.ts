@@ -1,5 +1,5 @@
 /**
- * `npm run bench:decide -- [--profiles 100000] [--seconds 15] [--warmup 5] [--connections 16]
+ * `npm run bench:decide -- [--profiles 100000] [--seconds 15] [--warmup 5] [--cache-warmup 60] [--connections 16]
  *   [--rounds 3] [--rate-seconds 20] [--keys 20000] [--no-build] [--rebuild] [--cpu-prof DIR]`
  *
  * Single OFREP evaluations (`POST /ofrep/v1/evaluate/flags/{slot}`) through a production server,
@@ -9,6 +9,8 @@
  * builds `.next` when it is missing or older than the decision code, starts `next start` with
  * `TAILOR_BENCH=1` on a free port, and loads it from this process with random visitors
  * (targeting keys drawn from the dataset's identities, 2% never seen) and random slots:
+ *   0. both routes warm up (JIT, pools), decisions for `--cache-warmup` seconds so the visitor
+ *      cache holds the visitors that come back (its hit rate is printed for every run);
  *   1. the bare route `POST /ofrep/v1/bench-bare/{slot}` (same body parsed, constant JSON) at
  *      maximum throughput, then decisions at maximum throughput, alternating for `--rounds`
  *      (rps and bare_rps are medians; bare_ratio is the median of each round's decide/bare);
@@ -40,6 +42,7 @@ function options() {
       profiles: { type: "string", default: "100000" },
       seconds: { type: "string", default: "15" },
       warmup: { type: "string", default: "5" },
+      "cache-warmup": { type: "string", default: "60" },
       connections: { type: "string", default: "16" },
       rounds: { type: "string", default: "3" },
       "rate-seconds": { type: "string", default: "20" },
@@ -55,7 +58,7 @@ function options() {
     return n;
   };
   return {
-    profiles: int("profiles"), seconds: int("seconds"), warmup: int("warmup"), connections: int("connections"), rounds: int("rounds"),
+    profiles: int("profiles"), seconds: int("seconds"), warmup: int("warmup"), cacheWarmup: int("cache-warmup"), connections: int("connections"), rounds: int("rounds"),
     rateSeconds: int("rate-seconds"), keys: int("keys"), build: !values["no-build"], rebuild: values.rebuild!, cpuProfileDir: values["cpu-prof"],
   };
 }
@@ -201,7 +204,12 @@ async function main() {
     log(`probe decision: ${probe.status} ${(await probe.text()).slice(0, 300)}`);
 
     // Warm up both routes (JIT, caches, connection pool), then find the backends serving the run.
-    for (const t of [bare, decisions]) await maxThroughput(server.baseUrl, t, { connections: o.connections, seconds: o.warmup });
+    // Decisions warm up longer: the visitor cache fills as visitors come back, and a server that
+    // has been up for a minute holds most of the sampled visitors (hit rates are printed per run).
+    await maxThroughput(server.baseUrl, bare, { connections: o.connections, seconds: o.warmup });
+    await maxThroughput(server.baseUrl, decisions, { connections: o.connections, seconds: Math.max(o.warmup, o.cacheWarmup) });
+    const warmed = await cacheCounters(server.baseUrl);
+    if (warmed) log(`visitor cache after the warm-up: ${warmed.entries} visitors kept, ${Math.round((warmed.hits / Math.max(1, warmed.hits + warmed.misses + warmed.bypassed)) * 100)}% hits so far`);
     admin = postgres(d.url, { max: 1, onnotice: () => {} });
     const pgPids = (await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${d.name} and pid <> pg_backend_pid()`).map((r) => r.pid);
 

@@ -122,6 +122,22 @@ describe.each(testEngines())("visitor cache on %s", (engine) => {
     await settleVisitorCache(t.db);
     expect((await run("u-vip", "banner")).reason).toBe("DISABLED");
   });
+
+  if (engine === "postgres") it("forgets everything when its listening connection drops, and hears changes again after", async () => {
+    expect((await run("u-free")).variant).toBe("generic");
+    expect(stats().entries).toBeGreaterThan(0);
+    const killed = await queryRows<{ ok: boolean }>(t.db, sql`select pg_terminate_backend(pid) as ok from pg_stat_activity
+      where datname = current_database() and query ilike 'listen%' and pid <> pg_backend_pid()`);
+    expect(killed.length).toBeGreaterThan(0);
+    // postgres.js reconnects and listens again; the cache empties and waits for its ping.
+    const until = Date.now() + 10_000;
+    while ((stats().entries > 0 || stats().status !== "on") && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(stats()).toMatchObject({ status: "on", entries: 0 });
+    expect((await run("u-free")).variant).toBe("generic");
+    await t.db.execute(sql`update profiles set traits = traits || '{"plan": "pro"}' where workspace_id = ${ws}::uuid and user_id = 'u-free'`);
+    await settleVisitorCache(t.db);
+    expect((await run("u-free")).variant).toBe("pro");
+  });
 });
 
 async function databaseName(t: TestDb): Promise<string> {
