@@ -12,6 +12,7 @@ import { originAllowed } from "@/lib/ingest/http/cors";
 import { verifyApiKey } from "@/lib/keys/api-keys";
 import type { Decision } from "./decide";
 import { decideManyWithBudget, decideWithBudget, type BudgetedDecision } from "./decide-with-budget";
+import { onChangeNotice } from "./visitor-cache";
 
 type ErrorCode = "PARSE_ERROR" | "TARGETING_KEY_MISSING" | "INVALID_CONTEXT" | "GENERAL" | "FLAG_NOT_FOUND";
 
@@ -24,10 +25,11 @@ interface KeyEntry {
 const state = globalThis as unknown as { __tailorClientKeyCache?: Map<string, KeyEntry> };
 const keyCache = (state.__tailorClientKeyCache ??= new Map());
 
-/** Forgets cached client keys (tests; a revoked key otherwise stops working within a minute). */
+/** Forgets cached client keys: on a notification that keys or allowed origins changed (migration 0012), and in tests. */
 export function clearClientKeyCache() {
   keyCache.clear();
 }
+onChangeNotice("keys", () => clearClientKeyCache());
 
 const KEY_CACHE_MAX = 10_000;
 

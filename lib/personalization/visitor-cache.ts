@@ -63,6 +63,19 @@ export interface VisitorCacheStats {
   bypassed: number;
 }
 
+// By name, on globalThis: Next.js bundles a module into several chunks, and a hot reload runs it again.
+const hookState = globalThis as unknown as { __tailorChangeNoticeHooks?: Map<"config" | "keys", (workspaceId: string | null) => void> };
+const noticeHooks = (hookState.__tailorChangeNoticeHooks ??= new Map());
+
+/**
+ * Runs `hook` when another process (or plain SQL) changes a workspace's slots or experiences
+ * ("config", with the workspace) or API keys and allowed origins ("keys"). Heard by the visitor
+ * cache's listener, so only in a process that decides. One hook per kind.
+ */
+export function onChangeNotice(kind: "config" | "keys", hook: (workspaceId: string | null) => void): void {
+  noticeHooks.set(kind, hook);
+}
+
 // On globalThis, so a hot reload in development keeps one listener per database, not one per reload.
 const state = globalThis as unknown as { __tailorVisitorCaches?: WeakMap<Database, Cache | null> };
 const caches = (state.__tailorVisitorCaches ??= new WeakMap());
@@ -153,6 +166,8 @@ async function sendPing(db: Database, cache: Cache): Promise<void> {
 
 interface Message {
   w?: string;
+  config?: string[];
+  keys?: boolean;
   all?: boolean;
   p?: string[];
   k?: string[];
@@ -177,6 +192,11 @@ function receive(cache: Cache, payload: string): void {
       clear(cache);
       cache.status = "on";
     }
+    return;
+  }
+  if (m.config || m.keys) {
+    // Not about visitors: the workspace config or the client keys changed (migration 0012).
+    for (const [kind, hook] of noticeHooks) if ((kind === "config" && m.config) || (kind === "keys" && m.keys)) hook(m.w ?? null);
     return;
   }
   if (m.i && (cache.pglite || m.o?.endsWith(` ${PROCESS_TAG}`))) return; // our own impressions: counted already

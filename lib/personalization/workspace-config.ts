@@ -1,8 +1,9 @@
 /**
  * Everything decide needs that changes only when someone edits: the slots and their live
  * experiences (as last published), compiled once per workspace and kept in memory. Writes in this
- * process invalidate at once; other processes pick changes up within `REFRESH_MS` (a cheap version
- * check in the background; snapshots are re-read and recompiled only when something changed).
+ * process invalidate at once, and so do other processes' writes, heard as notifications (see
+ * visitor-cache.ts); as a fallback, a cheap version check runs in the background every `REFRESH_MS`
+ * (snapshots are re-read and recompiled only when something changed).
  * When the database cannot be read, the last good copy keeps serving (so defaults survive an outage).
  */
 import "server-only";
@@ -13,6 +14,7 @@ import { nodeSchema, type Node, type Rule } from "@/lib/rules/ast";
 import { compileEvaluator, type Evaluator } from "@/lib/rules/evaluate";
 import { compileContent, type CompiledContent } from "./render-content";
 import type { ExperienceConfig, SlotField } from "./schemas";
+import { onChangeNotice } from "./visitor-cache";
 
 export type CompiledRule =
   | { id: string; variant: string; kind: "segments"; segments: string[] }
@@ -206,6 +208,11 @@ export function currentWorkspaceConfig(workspaceId: string): WorkspaceConfig | u
 export function peekWorkspaceConfig(workspaceId: string): WorkspaceConfig | undefined {
   return cache.get(workspaceId)?.value;
 }
+
+// Changes written by other processes arrive as notifications (migration 0012), so they too take effect at once.
+onChangeNotice("config", (workspaceId) => {
+  if (workspaceId) invalidateWorkspaceConfig(workspaceId);
+});
 
 /** Marks a workspace's config stale after a change (the old copy stays as an outage fallback). */
 export function invalidateWorkspaceConfig(workspaceId: string): void {

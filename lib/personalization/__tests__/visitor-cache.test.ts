@@ -123,6 +123,21 @@ describe.each(testEngines())("visitor cache on %s", (engine) => {
     expect((await run("u-vip", "banner")).reason).toBe("DISABLED");
   });
 
+  if (engine === "postgres") it("takes another process's change to a live experience at once, not at the next 5 s version check", async () => {
+    expect((await run("u-free", "banner")).reason).toBe("TARGETING_MATCH");
+    const other = postgres(process.env.DATABASE_URL!.replace(/\/[^/]*$/, `/${await databaseName(t)}`), { max: 1 });
+    try {
+      await other`update experiences set status = 'paused' where workspace_id = ${ws}::uuid and key = 'capped'`;
+      await settleVisitorCache(t.db);
+      expect((await run("u-free", "banner")).reason).toBe("DISABLED");
+      await other`update experiences set status = 'live' where workspace_id = ${ws}::uuid and key = 'capped'`;
+      await settleVisitorCache(t.db);
+      expect((await run("u-free", "banner")).reason).toBe("TARGETING_MATCH");
+    } finally {
+      await other.end();
+    }
+  });
+
   if (engine === "postgres") it("forgets everything when its listening connection drops, and hears changes again after", async () => {
     expect((await run("u-free")).variant).toBe("generic");
     expect(stats().entries).toBeGreaterThan(0);
