@@ -53,6 +53,9 @@ interface Cache {
   ping: { sent: number; seen: number };
   timer: NodeJS.Timeout | null;
   stats: { hits: number; misses: number; bypassed: number };
+  /** Read from the environment once, when the cache starts. */
+  ttlMs: number;
+  maxEntries: number;
 }
 
 export interface VisitorCacheStats {
@@ -81,8 +84,6 @@ const state = globalThis as unknown as { __tailorVisitorCaches?: WeakMap<Databas
 const caches = (state.__tailorVisitorCaches ??= new WeakMap());
 
 const enabled = () => process.env.TAILOR_VISITOR_CACHE !== "off";
-const maxEntries = () => Number(process.env.TAILOR_VISITOR_CACHE_MAX) || 100_000;
-const ttlMs = () => (Number(process.env.TAILOR_VISITOR_CACHE_TTL_S) || 300) * 1000;
 
 const keyOf = (workspaceId: string, targetingKey: string) => `${workspaceId}\u0000${targetingKey}`;
 
@@ -110,6 +111,8 @@ function cacheOf(db: Database): Cache | null {
     ping: { sent: 0, seen: 0 },
     timer: null,
     stats: { hits: 0, misses: 0, bypassed: 0 },
+    ttlMs: (Number(process.env.TAILOR_VISITOR_CACHE_TTL_S) || 300) * 1000,
+    maxEntries: Number(process.env.TAILOR_VISITOR_CACHE_MAX) || 100_000,
   };
   caches.set(db, cache);
   start(db, cache, client as ListenClient);
@@ -196,7 +199,8 @@ function receive(cache: Cache, payload: string): void {
   }
   if (m.config || m.keys) {
     // Not about visitors: the workspace config or the client keys changed (migration 0012).
-    for (const [kind, hook] of noticeHooks) if ((kind === "config" && m.config) || (kind === "keys" && m.keys)) hook(m.w ?? null);
+    if (m.config) noticeHooks.get("config")?.(m.w ?? null);
+    if (m.keys) noticeHooks.get("keys")?.(null);
     return;
   }
   if (m.i && (cache.pglite || m.o?.endsWith(` ${PROCESS_TAG}`))) return; // our own impressions: counted already
@@ -245,7 +249,7 @@ function keep(cache: Cache, entry: Entry): void {
     if (keys) keys.add(entry.key);
     else cache.byProfile.set(entry.profileKey, new Set([entry.key]));
   }
-  const max = maxEntries();
+  const max = cache.maxEntries;
   // Map order is insertion order, and hits re-insert: the first entries are the least recently used.
   for (const oldest of cache.entries.values()) {
     if (cache.entries.size <= max) break;
@@ -267,6 +271,11 @@ function viewAt(entry: Entry, now: Date): Visitor {
   if (!entry.future) return entry.visitor;
   const t = now.getTime();
   return { ...entry.visitor, events: entry.visitor.events.filter((e) => e.timestamp.getTime() <= t) };
+}
+
+/** A load serves decision times in [loadNow, loadNow + TTL) under its config: its windows start no later, its events end no earlier. */
+function serves(loaded: { fingerprint: string; loadNow: number }, config: WorkspaceConfig, t: number, ttl: number): boolean {
+  return loaded.fingerprint === config.fingerprint && t >= loaded.loadNow && t < loaded.loadNow + ttl;
 }
 
 export interface VisitorRequest {
@@ -291,19 +300,19 @@ export function visitorFor(db: Database, config: WorkspaceConfig, request: Visit
   const key = keyOf(workspaceId, targetingKey);
   const entry = cache.entries.get(key);
   const t = now.getTime();
-  if (entry && entry.fingerprint === config.fingerprint && t >= entry.loadNow && t < entry.loadNow + ttlMs() && Date.now() < entry.expiresAt) {
+  if (entry && serves(entry, config, t, cache.ttlMs) && Date.now() < entry.expiresAt) {
     cache.stats.hits++;
     cache.entries.delete(key);
     cache.entries.set(key, entry);
     return Promise.resolve(viewAt(entry, now));
   }
   const pending = cache.pending.get(key);
-  if (pending && pending.fingerprint === config.fingerprint && t >= pending.loadNow && t < pending.loadNow + ttlMs()) {
+  if (pending && serves(pending, config, t, cache.ttlMs)) {
     return pending.promise.then((loaded) => viewAt(loaded, now));
   }
   cache.stats.misses++;
   const epoch = cache.epoch;
-  const ttl = ttlMs();
+  const ttl = cache.ttlMs;
   const loadedAt = Date.now();
   const reads = { ...visitorReads(workspaceId, targetingKey, now, experiencesOf(config)), eventsUntil: new Date(t + ttl) };
   const promise = loadVisitor(db, reads, via).then(
