@@ -50,7 +50,11 @@ interface Cache {
   pending: Map<string, { fingerprint: string; loadNow: number; promise: Promise<Entry> }>;
   /** Bumped by every notification that forgets something: a load that saw it change is not kept. */
   epoch: number;
-  ping: { sent: number; seen: number };
+  /**
+   * Heartbeat pings: the last sent and the highest heard, and `ready`, a ping sent once listening
+   * (or once the cache went off): hearing it, or a later one, turns the cache on.
+   */
+  ping: { sent: number; seen: number; ready: number };
   timer: NodeJS.Timeout | null;
   stats: { hits: number; misses: number; bypassed: number };
   /** Read from the environment once, when the cache starts. */
@@ -108,7 +112,7 @@ function cacheOf(db: Database): Cache | null {
     byProfile: new Map(),
     pending: new Map(),
     epoch: 0,
-    ping: { sent: 0, seen: 0 },
+    ping: { sent: 0, seen: 0, ready: 0 },
     timer: null,
     stats: { hits: 0, misses: 0, bypassed: 0 },
     ttlMs: (Number(process.env.TAILOR_VISITOR_CACHE_TTL_S) || 300) * 1000,
@@ -126,11 +130,11 @@ function start(db: Database, cache: Cache, client: ListenClient): void {
   const onListen = () => {
     cache.status = "starting";
     clear(cache);
-    void sendPing(db, cache);
+    cache.ping.ready = sendPing(db, cache).n;
   };
   const listening = cache.pglite ? client.listen(CHANNEL, onNotify) : client.listen(CHANNEL, onNotify, onListen);
   listening.then(
-    () => void sendPing(db, cache),
+    () => onListen(),
     (error: unknown) => {
       console.error("[tailor] the visitor cache cannot listen for changes; decisions read every visitor from the database", error);
       cache.status = "off";
@@ -155,16 +159,20 @@ async function beat(db: Database, cache: Cache): Promise<void> {
     cache.status = "off";
     clear(cache);
   }
-  await sendPing(db, cache);
+  const ping = sendPing(db, cache);
+  if (cache.status !== "on") cache.ping.ready = ping.n;
+  await ping.done;
 }
 
-async function sendPing(db: Database, cache: Cache): Promise<void> {
+/** Sends the next ping (numbered at once); `done` never rejects. */
+function sendPing(db: Database, cache: Cache): { n: number; done: Promise<void> } {
   const n = ++cache.ping.sent;
-  try {
-    await preparedRunner(db)("select pg_notify($1, $2)", [CHANNEL, JSON.stringify({ ping: n, t: PROCESS_TAG })]);
-  } catch {
+  const done = preparedRunner(db)("select pg_notify($1, $2)", [CHANNEL, JSON.stringify({ ping: n, t: PROCESS_TAG })]).then(
+    () => {},
     // The database is unreachable: the missing ping turns the cache off at the next beat.
-  }
+    () => {},
+  );
+  return { n, done };
 }
 
 interface Message {
@@ -190,7 +198,7 @@ function receive(cache: Cache, payload: string): void {
   if (m.ping !== undefined) {
     if (m.t !== PROCESS_TAG) return;
     cache.ping.seen = Math.max(cache.ping.seen, m.ping);
-    if (cache.status !== "on" && cache.ping.seen === cache.ping.sent) {
+    if (cache.status !== "on" && cache.ping.ready > 0 && cache.ping.seen >= cache.ping.ready) {
       // Back (or first) on: whatever was kept may have missed notifications.
       clear(cache);
       cache.status = "on";
@@ -371,10 +379,11 @@ export function forgetVisitors(db: Database, workspaceId: string, changed: { pro
 export async function settleVisitorCache(db: Database, timeoutMs = 2_000): Promise<void> {
   const cache = cacheOf(db);
   if (!cache || !cache.timer) return;
-  const target = cache.ping.sent + 1;
-  await sendPing(db, cache);
+  const ping = sendPing(db, cache);
+  await ping.done;
   const until = Date.now() + timeoutMs;
-  while (cache.ping.seen < target && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 2));
+  // While starting, also wait for the first ping heard since listening: one sent before may be lost.
+  while ((cache.ping.seen < ping.n || cache.status === "starting") && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 2));
 }
 
 /** How the cache of `db` is doing (for benchmarks and diagnostics). */
