@@ -3,6 +3,7 @@
  * names it reads (and how far back), and whether its answer can change with time alone.
  */
 import type { EventCondition, Node } from "@/lib/rules/ast";
+import { splitPath } from "@/lib/rules/fields";
 import { parseIsoDate } from "@/lib/rules/iso-date";
 
 const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
@@ -51,6 +52,24 @@ export function addEventNeeds(rule: Node, now: number, needs: Map<string, number
     if (n.type !== "event") return;
     need(n.event, earliestNeeded(n, now));
     if (n.since) need(n.since.event, null);
+  });
+}
+
+/**
+ * Adds the event properties a rule reads to `needs`: event name → top-level property keys (of
+ * filters, measures and `since` filters). A name read only for counts or times maps to an empty
+ * set. Evaluating the rule on events that keep only these keys gives the same answer.
+ */
+export function addPropertyNeeds(rule: Node, needs: Map<string, Set<string>>) {
+  const add = (event: string, properties: readonly string[]) => {
+    let keys = needs.get(event);
+    if (!keys) needs.set(event, (keys = new Set()));
+    for (const property of properties) keys.add(splitPath(property)?.[0] ?? property);
+  };
+  walk(rule, (n) => {
+    if (n.type !== "event") return;
+    add(n.event, [...n.filters.map((f) => f.property), ...("property" in n.measure ? [n.measure.property] : [])]);
+    if (n.since) add(n.since.event, n.since.filters.map((f) => f.property));
   });
 }
 

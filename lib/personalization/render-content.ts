@@ -101,6 +101,8 @@ export interface CompiledContent {
   render: (scope: Record<string, unknown>, recommend?: Recommend) => Promise<Record<string, unknown>>;
   /** Event names the templates read as `events.last["Name"]` / `events.last.Name`. */
   lastEvents: string[];
+  /** Some template reads `events` otherwise (a loop, a variable name): it may read any event's properties. */
+  readsAnyEvent: boolean;
   /** The recommendation blocks in this content: decide looks products up only when there are some. */
   recommendations: RecommendationBlock[];
 }
@@ -132,12 +134,15 @@ function sanitizeRendered(html: string): string {
 }
 
 const TEMPLATED: ReadonlySet<FieldType> = new Set(["text", "rich_text"]);
+/** Every mention of the `events` variable: more than the LAST_EVENT ones means a template reads events by other means. */
+const ANY_EVENTS = /\bevents\b/g;
 const LAST_EVENT = /events\.last(?:\[\s*(?:"([^"]+)"|'([^']+)')\s*\]|\.([A-Za-z_][A-Za-z0-9_]*))/g;
 
 /** Compiles stored (already validated) content against the slot's fields. */
 export function compileContent(fields: readonly SlotField[], content: Record<string, unknown>): CompiledContent {
   const parts: { key: string; type: FieldType; value: unknown; template: Template[] | null; recommend: RecommendationBlock | null }[] = [];
   const lastEvents = new Set<string>();
+  let readsAnyEvent = false;
   const recommendations: RecommendationBlock[] = [];
   for (const field of fields) {
     if (!(field.key in content)) continue;
@@ -146,7 +151,12 @@ export function compileContent(fields: readonly SlotField[], content: Record<str
     let recommend: RecommendationBlock | null = null;
     if (TEMPLATED.has(field.type) && typeof value === "string" && value.includes("{")) {
       template = parseTemplate(value);
-      for (const m of value.matchAll(LAST_EVENT)) lastEvents.add(m[1] ?? m[2] ?? m[3]);
+      let named = 0;
+      for (const m of value.matchAll(LAST_EVENT)) {
+        lastEvents.add(m[1] ?? m[2] ?? m[3]);
+        named++;
+      }
+      if ((value.match(ANY_EVENTS) ?? []).length > named) readsAnyEvent = true;
     }
     if (field.type === "product_list" && isRecommendationBlock(value)) {
       recommend = recommendationBlockSchema.parse(value).recommend;
@@ -160,6 +170,7 @@ export function compileContent(fields: readonly SlotField[], content: Record<str
   }
   return {
     lastEvents: [...lastEvents],
+    readsAnyEvent,
     recommendations,
     render: async (scope, resolve) => {
       const out: Record<string, unknown> = {};

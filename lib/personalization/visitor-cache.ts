@@ -18,6 +18,9 @@
  */
 import "server-only";
 import { onDatabaseClose, PROCESS_TAG, type Database } from "@/db/client";
+import { addPropertyNeeds } from "@/lib/membership/rule-needs";
+import type { Rule } from "@/lib/rules/ast";
+import type { EventFact } from "@/lib/rules/evaluate";
 import { loadVisitor, visitorReads, type Visitor } from "./load-visitor";
 import { preparedRunner } from "./run-prepared";
 import type { CompiledExperience, WorkspaceConfig } from "./workspace-config";
@@ -275,6 +278,63 @@ function experiencesOf(config: WorkspaceConfig): CompiledExperience[] {
   return all;
 }
 
+/**
+ * What a kept visitor's events must keep, for trimming the rest: most of a kept visitor is its
+ * events' properties, and a smaller heap makes every garbage collection of the decision server
+ * shorter. `keys`: event name → the top-level properties `config`'s rules and suppressions read;
+ * `latest`: names a template reads as `events.last[...]`, whose newest event keeps everything.
+ * Null when some template reads events by other means (keep everything).
+ */
+export interface KeptProperties {
+  keys: Map<string, string[]>;
+  latest: Set<string>;
+  /** One string per event name: every kept event shares it instead of its own copy from the row. */
+  names: Map<string, string>;
+}
+const kept = new WeakMap<WorkspaceConfig, KeptProperties | null>();
+export function keptEventProperties(config: WorkspaceConfig): KeptProperties | null {
+  if (kept.has(config)) return kept.get(config)!;
+  const experiences = experiencesOf(config);
+  const rules = experiences.flatMap((e) => [...e.rules.flatMap((r) => (r.kind === "rule" ? [r.rule] : [])), ...(e.suppression ? [e.suppression.rule] : [])]);
+  const result = experiences.some((e) => e.readsAnyEvent) ? null : keptPropertiesFor(rules, experiences.flatMap((e) => e.lastEvents));
+  kept.set(config, result);
+  return result;
+}
+
+/** What events must keep for `rules` and for templates reading `events.last` of `latestNames`. */
+export function keptPropertiesFor(rules: readonly Rule[], latestNames: readonly string[]): KeptProperties {
+  const needs = new Map<string, Set<string>>();
+  for (const rule of rules) addPropertyNeeds(rule, needs);
+  const latest = new Set(latestNames);
+  const names = new Map([...needs.keys(), ...latest].map((name) => [name, name]));
+  return { keys: new Map([...needs].map(([name, keys]) => [name, [...keys]])), latest, names };
+}
+
+const NO_PROPERTIES: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+/**
+ * Trims freshly loaded events in place to what `kept` says is read, for decisions at `loadNow` or
+ * later. Of a name templates read, every event from the newest at `loadNow` on keeps everything
+ * (a later decision's `events.last` is that one or a newer one); names `kept` does not know stay whole.
+ */
+export function trimEvents(events: EventFact[], kept: KeptProperties, loadNow: number): void {
+  const newest = new Map<string, number>();
+  for (const e of events) {
+    const t = e.timestamp.getTime();
+    if (kept.latest.has(e.event) && t <= loadNow && t > (newest.get(e.event) ?? -Infinity)) newest.set(e.event, t);
+  }
+  for (const e of events) {
+    e.event = kept.names.get(e.event) ?? e.event;
+    const keys = kept.keys.get(e.event);
+    const p = e.properties;
+    if (!keys || typeof p !== "object" || p === null) continue;
+    if (kept.latest.has(e.event) && e.timestamp.getTime() >= (newest.get(e.event) ?? -Infinity)) continue;
+    const present = keys.filter((k) => Object.hasOwn(p, k));
+    // fromEntries defines own properties, so a "__proto__" key stays a plain key.
+    e.properties = present.length === 0 ? NO_PROPERTIES : Object.fromEntries(present.map((k) => [k, p[k]]));
+  }
+}
+
 function viewAt(entry: Entry, now: Date): Visitor {
   if (!entry.future) return entry.visitor;
   const t = now.getTime();
@@ -326,6 +386,8 @@ export function visitorFor(db: Database, config: WorkspaceConfig, request: Visit
   const promise = loadVisitor(db, reads, via).then(
     (visitor): Entry => {
       if (cache.pending.get(key)?.promise === promise) cache.pending.delete(key);
+      const props = keptEventProperties(config);
+      if (props) trimEvents(visitor.events, props, t);
       const loaded: Entry = {
         key,
         profileKey: visitor.profileId ? keyOf(workspaceId, visitor.profileId) : null,

@@ -38,6 +38,8 @@ export interface CompiledExperience {
   defaultVariant: string;
   /** Events the templates read as `events.last[...]`. */
   lastEvents: string[];
+  /** Some template reads `events` by other means than `events.last["Name"]`, so any event's properties. */
+  readsAnyEvent: boolean;
   /** Whether some variant holds a recommendation block (decide then warms the popular list). */
   recommends: boolean;
 }
@@ -104,6 +106,7 @@ function compileExperience(id: string, version: number, config: ExperienceConfig
     variants,
     defaultVariant: config.defaultVariant,
     lastEvents: [...new Set([...variants.values()].flatMap((v) => v.content.lastEvents))],
+    readsAnyEvent: [...variants.values()].some((v) => v.content.readsAnyEvent),
     recommends: [...variants.values()].some((v) => v.content.recommendations.length > 0),
   };
 }
