@@ -1,6 +1,6 @@
 /**
  * `npm run bench:decide -- [--profiles 100000] [--seconds 15] [--warmup 5] [--cache-warmup 60] [--connections 16]
- *   [--rounds 3] [--rate-seconds 20] [--keys 20000] [--no-build] [--rebuild] [--cpu-prof DIR]`
+ *   [--rounds 3] [--rate-seconds 20] [--keys 20000] [--no-build] [--rebuild] [--cpu-prof DIR] [--node-args "FLAGS"]`
  *
  * Single OFREP evaluations (`POST /ofrep/v1/evaluate/flags/{slot}`) through a production server,
  * against the framework's own limit measured in the same run. Needs DATABASE_URL (a PostgreSQL
@@ -50,6 +50,7 @@ function options() {
       "no-build": { type: "boolean", default: false },
       rebuild: { type: "boolean", default: false },
       "cpu-prof": { type: "string" },
+      "node-args": { type: "string" },
     },
   });
   const int = (name: keyof typeof values) => {
@@ -60,6 +61,7 @@ function options() {
   return {
     profiles: int("profiles"), seconds: int("seconds"), warmup: int("warmup"), cacheWarmup: int("cache-warmup"), connections: int("connections"), rounds: int("rounds"),
     rateSeconds: int("rate-seconds"), keys: int("keys"), build: !values["no-build"], rebuild: values.rebuild!, cpuProfileDir: values["cpu-prof"],
+    nodeArgs: values["node-args"]?.split(/\s+/).filter(Boolean),
   };
 }
 
@@ -130,24 +132,55 @@ interface Measured extends LoadResult {
   client_cpu_us: number;
   /** Share of this run's decisions whose visitor came from the server's memory (null: no cache). */
   cache_hit: number | null;
+  /** The server's GC pauses during the run (and the 2 s before it). */
+  gc: Record<string, GcTally>;
+  /** The server's JS heap in use after the run. */
+  heap_mb: number | null;
+  /** The server's event-loop delay during the run (ms). */
+  loop_delay: { p99: number; max: number } | null;
 }
 
-interface CacheCounters {
-  hits: number;
-  misses: number;
-  bypassed: number;
-  entries: number;
+interface GcTally {
+  n: number;
+  ms: number;
+  max: number;
 }
 
-/** The server's visitor-cache counters (a TAILOR_BENCH-only route), or null without a cache. */
-async function cacheCounters(baseUrl: string): Promise<CacheCounters | null> {
+interface ServerCounters {
+  /** The visitor cache's counters, or null without a cache. */
+  cache: { hits: number; misses: number; bypassed: number; entries: number } | null;
+  /** Garbage-collection pauses by kind (minor, major, incremental, weak); `max` since the previous read. */
+  gc: Record<string, GcTally>;
+  heapMb?: number;
+  rssMb?: number;
+  /** The server's event-loop delay since the previous read (ms): how long its main thread was held. */
+  loopDelay?: { p99: number; max: number };
+}
+
+/** The server's visitor-cache counters and GC pauses (a TAILOR_BENCH-only route). */
+async function serverCounters(baseUrl: string): Promise<ServerCounters> {
   try {
     const res = await fetch(`${baseUrl}/ofrep/v1/bench-bare/cache`);
-    return res.ok ? ((await res.json()) as CacheCounters | null) : null;
+    if (!res.ok) return { cache: null, gc: {} };
+    const { gc, heapMb, rssMb, loopDelay, ...cache } = (await res.json()) as Omit<ServerCounters, "cache"> & { hits?: number; misses: number; bypassed: number; entries: number };
+    return { cache: cache.hits === undefined ? null : { hits: cache.hits, misses: cache.misses, bypassed: cache.bypassed, entries: cache.entries }, gc: gc ?? {}, heapMb, rssMb, loopDelay };
   } catch {
-    return null;
+    return { cache: null, gc: {} };
   }
 }
+
+/** GC pauses between two reads: per kind, how many, their total and the longest (ms). */
+function gcBetween(before: ServerCounters, after: ServerCounters): Record<string, GcTally> {
+  const out: Record<string, GcTally> = {};
+  for (const [kind, t] of Object.entries(after.gc)) {
+    const b = before.gc[kind] ?? { n: 0, ms: 0, max: 0 };
+    if (t.n > b.n) out[kind] = { n: t.n - b.n, ms: round(t.ms - b.ms, 1), max: round(t.max, 1) };
+  }
+  return out;
+}
+
+const gcLine = (gc: Record<string, GcTally>) =>
+  Object.entries(gc).map(([kind, t]) => `${kind} ${t.n}× ${t.ms} ms (max ${t.max})`).join(", ") || "none";
 
 async function main() {
   const o = options();
@@ -195,7 +228,7 @@ async function main() {
     keyId = key.id;
     log(`${scenario.segments} segments, ${scenario.experiences} live experiences on ${SLOT_KEYS.length} slots; ${keys.length} targeting keys`);
 
-    server = await startBenchServer(d.url, log, { cpuProfileDir: o.cpuProfileDir });
+    server = await startBenchServer(d.url, log, { cpuProfileDir: o.cpuProfileDir, nodeArgs: o.nodeArgs });
     const serverPids = processTree(server.child.pid!);
     const bare = traffic("/ofrep/v1/bench-bare", keys, key.secret);
     const decisions = traffic("/ofrep/v1/evaluate/flags", keys, key.secret);
@@ -208,19 +241,21 @@ async function main() {
     // has been up for a minute holds most of the sampled visitors (hit rates are printed per run).
     await maxThroughput(server.baseUrl, bare, { connections: o.connections, seconds: o.warmup });
     await maxThroughput(server.baseUrl, decisions, { connections: o.connections, seconds: Math.max(o.warmup, o.cacheWarmup) });
-    const warmed = await cacheCounters(server.baseUrl);
+    const warmed = (await serverCounters(server.baseUrl)).cache;
     if (warmed) log(`visitor cache after the warm-up: ${warmed.entries} visitors kept, ${Math.round((warmed.hits / Math.max(1, warmed.hits + warmed.misses + warmed.bypassed)) * 100)}% hits so far`);
     admin = postgres(d.url, { max: 1, onnotice: () => {} });
     const pgPids = (await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${d.name} and pid <> pg_backend_pid()`).map((r) => r.pid);
 
     const measure = async (name: string, run: () => Promise<LoadResult>): Promise<Measured> => {
       await new Promise((r) => setTimeout(r, 2000)); // let the previous run's queue drain
-      const cacheBefore = await cacheCounters(server!.baseUrl);
+      const countersBefore = await serverCounters(server!.baseUrl);
+      const cacheBefore = countersBefore.cache;
       const before = { server: cpuMs(serverPids), pg: cpuMs(pgPids), client: process.cpuUsage() };
       const result = await run();
       const client = process.cpuUsage(before.client);
-      const cacheAfter = await cacheCounters(server!.baseUrl);
-      const looked = (c: CacheCounters | null) => (c ? c.hits + c.misses + c.bypassed : 0);
+      const countersAfter = await serverCounters(server!.baseUrl);
+      const cacheAfter = countersAfter.cache;
+      const looked = (c: ServerCounters["cache"]) => (c ? c.hits + c.misses + c.bypassed : 0);
       const lookups = looked(cacheAfter) - looked(cacheBefore);
       const n = Math.max(1, result.requests + result.errors);
       const m: Measured = {
@@ -230,8 +265,11 @@ async function main() {
         pg_cpu_us: round(((cpuMs(pgPids) - before.pg) * 1000) / n),
         client_cpu_us: round((client.user + client.system) / n),
         cache_hit: cacheAfter && lookups > 0 ? round((cacheAfter.hits - (cacheBefore?.hits ?? 0)) / lookups, 3) : null,
+        gc: gcBetween(countersBefore, countersAfter),
+        heap_mb: countersAfter.heapMb ?? null,
+        loop_delay: countersAfter.loopDelay ?? null,
       };
-      log(`${name}: ${m.rps} req/s, p50 ${m.p50_ms} ms, p99 ${m.p99_ms} ms, ${m.errors} errors; CPU per request: server ${m.server_cpu_us} µs, PostgreSQL ${m.pg_cpu_us} µs, load generator ${m.client_cpu_us} µs; load average ${m.load.join(" ")}${m.cache_hit === null ? "" : `; visitor cache hits ${Math.round(m.cache_hit * 100)}%`}`);
+      log(`${name}: ${m.rps} req/s, p50 ${m.p50_ms} ms, p99 ${m.p99_ms} ms, ${m.errors} errors; CPU per request: server ${m.server_cpu_us} µs, PostgreSQL ${m.pg_cpu_us} µs, load generator ${m.client_cpu_us} µs; load average ${m.load.join(" ")}${m.cache_hit === null ? "" : `; visitor cache hits ${Math.round(m.cache_hit * 100)}%`}; server GC: ${gcLine(m.gc)}; heap ${m.heap_mb} MB; event-loop delay p99 ${m.loop_delay?.p99} ms, max ${m.loop_delay?.max} ms`);
       if (m.errors) log(`  failures: ${JSON.stringify(m.failures)}`);
       return m;
     };
@@ -254,7 +292,7 @@ async function main() {
     const stalls: Record<string, string> = {};
     const paced = (name: string, t: Traffic) => async () => {
       const r = await fixedRate(server!.baseUrl, t, { rate, seconds: o.rateSeconds });
-      stalls[name] = `${r.slow} answers over 50 ms, within ${r.slowSeconds} of the ${o.rateSeconds} seconds`;
+      stalls[name] = `${r.slow} answers over 50 ms, within ${r.slowSeconds} of the ${o.rateSeconds} seconds${r.slowSeconds ? ` (second: answers ${JSON.stringify(r.slowBySecond)})` : ""}; requests left the load generator up to ${r.sendLagMax} ms late (p99 ${r.sendLagP99} ms)`;
       return r;
     };
     const decideFixed = await measure(`decide at ${rate}/s`, paced("decide", decisions));
@@ -284,6 +322,7 @@ async function main() {
       errors: decideRuns.reduce((s, m) => s + m.errors, 0) + decideFixed.errors,
       server_cpu_us: decideMax.server_cpu_us, bare_server_cpu_us: bareMax.server_cpu_us, pg_cpu_us: decideMax.pg_cpu_us,
       cache_hit_runs: decideRuns.map((m) => m.cache_hit), cache_hit_fixed: decideFixed.cache_hit,
+      gc_fixed: decideFixed.gc, bare_gc_fixed: bareFixed.gc, node_args: o.nodeArgs ?? [],
       rps_runs: decideRuns.map((m) => m.rps), bare_rps_runs: bareRuns.map((m) => m.rps), bare_ratio_runs: ratios.map((r) => round(r, 3)),
       reasons: decideMax.reasons, connections: o.connections, seconds: o.seconds, profiles: d.profiles, events: d.events,
       experiences: scenario.experiences, dataset_build_s: d.buildSeconds, dataset_reused: d.reused,

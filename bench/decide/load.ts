@@ -98,7 +98,11 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
  * One request every `1000 / rate` ms for `seconds`, whatever the answers do (open loop). Latency is
  * measured from the moment a request was due, so a slow server cannot hide its queue.
  */
-export async function fixedRate(baseUrl: string, traffic: Traffic, options: { rate: number; seconds: number }): Promise<LoadResult & { sent: number; slow: number; slowSeconds: number }> {
+export async function fixedRate(
+  baseUrl: string,
+  traffic: Traffic,
+  options: { rate: number; seconds: number },
+): Promise<LoadResult & { sent: number; slow: number; slowSeconds: number; slowBySecond: Record<number, number>; sendLagP99: number; sendLagMax: number }> {
   const tallies = { failures: {} as Record<string, number>, reasons: {} as Record<string, number> };
   const latencies: number[] = [];
   let ok = 0;
@@ -108,10 +112,13 @@ export async function fixedRate(baseUrl: string, traffic: Traffic, options: { ra
   const total = Math.round(options.rate * options.seconds);
   const start = performance.now() + 20;
   /** Seconds of the run in which some answer took over 50 ms: few means stalls, not steady slowness. */
-  const slowDue = new Set<number>();
+  const slowDue = new Map<number, number>();
   let sent = 0;
   const pending = new Set<Promise<void>>();
+  /** How late each request left this process: the generator's own share of the latencies. */
+  const sendLags: number[] = [];
   const send = (due: number) => {
+    sendLags.push(performance.now() - due);
     const { path, body } = traffic.next();
     const p = new Promise<void>((resolve) => {
       const req = http.request(
@@ -121,7 +128,10 @@ export async function fixedRate(baseUrl: string, traffic: Traffic, options: { ra
           res.on("data", (c: Buffer) => chunks.push(c));
           res.on("end", () => {
             const latency = performance.now() - due;
-            if (latency > 50) slowDue.add(Math.floor((due - start) / 1000));
+            if (latency > 50) {
+              const second = Math.floor((due - start) / 1000);
+              slowDue.set(second, (slowDue.get(second) ?? 0) + 1);
+            }
             if (tally(res.statusCode ?? 0, Buffer.concat(chunks).toString(), tallies)) {
               ok++;
               latencies.push(latency);
@@ -151,5 +161,10 @@ export async function fixedRate(baseUrl: string, traffic: Traffic, options: { ra
   });
   await Promise.all(pending);
   const seconds = (performance.now() - start) / 1000;
-  return { ...summarize(latencies, ok, errors, seconds, tallies), sent, slow: latencies.filter((x) => x > 50).length, slowSeconds: slowDue.size };
+  const lags = Float64Array.from(sendLags).sort();
+  const ms = (x: number) => Math.round(x * 100) / 100;
+  return {
+    ...summarize(latencies, ok, errors, seconds, tallies), sent, slow: latencies.filter((x) => x > 50).length, slowSeconds: slowDue.size, slowBySecond: Object.fromEntries(slowDue),
+    sendLagP99: ms(percentile(lags, 99)), sendLagMax: ms(lags[lags.length - 1] ?? NaN),
+  };
 }

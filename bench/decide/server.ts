@@ -19,13 +19,14 @@ export { build };
 /**
  * Starts `next start` for the benchmark and waits (at most 90 s) until it answers. With
  * `cpuProfileDir`, node runs it with `--cpu-prof` and writes a V8 CPU profile there when the server
- * exits (open it in Chrome DevTools → Performance, or speedscope).
+ * exits (open it in Chrome DevTools → Performance, or speedscope). `nodeArgs` are further node
+ * flags for the server (e.g. V8 GC settings to compare).
  */
-export async function startBenchServer(databaseUrl: string, log: (line: string) => void, options: { cpuProfileDir?: string } = {}): Promise<RunningServer> {
+export async function startBenchServer(databaseUrl: string, log: (line: string) => void, options: { cpuProfileDir?: string; nodeArgs?: string[] } = {}): Promise<RunningServer> {
   if (options.cpuProfileDir) fs.mkdirSync(options.cpuProfileDir, { recursive: true });
   return startServer(databaseUrl, log, {
     env: { TAILOR_BENCH: "1", TAILOR_WEBHOOKS: "off" },
-    nodeArgs: options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [],
+    nodeArgs: [...(options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : []), ...(options.nodeArgs ?? [])],
     probePath: "/ofrep/v1/evaluate/flags/x",
     timeoutMs: 90_000,
   });
