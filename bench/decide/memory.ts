@@ -1,10 +1,11 @@
 /**
  * Diagnostic (not a benchmark with targets): what the visitor cache holds per visitor on the
- * `bench:decide` dataset — events kept, bytes of heap — because a large heap makes every garbage
+ * `bench:decide` dataset — events kept, bytes of heap as loaded, trimmed and serialized — because a large heap makes every garbage
  * collection of the decision server slower (see docs/personalization.md, Speed). Loads `--n`
  * sampled visitors the way a cache miss does (every live experience's reads), then measures the
  * heap they retain. Run: `node --expose-gc --import tsx --conditions=react-server bench/decide/memory.ts`.
  */
+import v8 from "node:v8";
 import { sql } from "drizzle-orm";
 import { getDb, queryRows } from "@/db/client";
 import { loadVisitor, visitorReads, type Visitor } from "@/lib/personalization/load-visitor";
@@ -44,6 +45,11 @@ if (keep) for (const v of kept) trimEvents(v.events, keep, now.getTime());
 gc();
 const trimmed = process.memoryUsage().heapUsed - before;
 console.log(`trimmed: ${Math.round(trimmed / kept.length)} heap bytes each`);
+// What the cache keeps in fact: each visitor v8-serialized into one buffer outside the JS heap.
+const packed = kept.map((v) => v8.serialize(v));
+const t0 = performance.now();
+for (const b of packed) v8.deserialize(b);
+console.log(`serialized: ${Math.round(packed.reduce((sum, b) => sum + b.length, 0) / packed.length)} bytes each off the heap; deserializing one (a hit) takes ${(((performance.now() - t0) * 1000) / packed.length).toFixed(1)} µs`);
 // What the events alone take: drop them and measure again.
 for (const v of kept) v.events = [];
 gc();

@@ -13,10 +13,13 @@
  * proves the listener still hears: when one goes missing, the cache is emptied and bypassed until
  * one arrives again. Frequency caps: a kept visitor counts the impressions this process records
  * for it since the load (`noteImpression`); other processes' impressions arrive as notifications.
+ * A kept visitor is trimmed to the event properties the config reads and stored serialized, off the
+ * JS heap, so garbage collections do not trace it (`trimEvents`, `Entry.packed`).
  * `TAILOR_VISITOR_CACHE=off` turns it off; `TAILOR_VISITOR_CACHE_MAX` (entries, default 100,000)
  * and `TAILOR_VISITOR_CACHE_TTL_S` (default 300) size it. See docs/personalization.md.
  */
 import "server-only";
+import v8 from "node:v8";
 import { onDatabaseClose, PROCESS_TAG, type Database } from "@/db/client";
 import { addPropertyNeeds } from "@/lib/membership/rule-needs";
 import type { Rule } from "@/lib/rules/ast";
@@ -33,7 +36,14 @@ interface Entry {
   profileKey: string | null;
   /** The config the reads were made for: another config may read other events. */
   fingerprint: string;
-  visitor: Visitor;
+  /**
+   * The visitor, `v8.serialize`d: one buffer outside the JS heap instead of hundreds of objects on
+   * it, so garbage collections do not trace kept visitors (their marking made the decision server
+   * stall; docs/personalization.md, Speed). Each hit deserializes a fresh copy (~20 µs).
+   */
+  packed: Buffer;
+  /** Impressions this process recorded since the load, per capped experience id (added to the packed counts). */
+  seen: Map<string, number> | null;
   /** Some event is stamped after the load: views drop the ones after their `now`. */
   future: boolean;
   /** The decision time it was loaded for: it serves decision times in [loadNow, loadNow + TTL). */
@@ -335,10 +345,23 @@ export function trimEvents(events: EventFact[], kept: KeptProperties, loadNow: n
   }
 }
 
+/** A fresh copy of the kept visitor as a decision at `now` sees it. */
 function viewAt(entry: Entry, now: Date): Visitor {
-  if (!entry.future) return entry.visitor;
-  const t = now.getTime();
-  return { ...entry.visitor, events: entry.visitor.events.filter((e) => e.timestamp.getTime() <= t) };
+  const visitor = v8.deserialize(entry.packed) as Visitor;
+  if (entry.seen) {
+    for (const [experienceId, n] of entry.seen) {
+      const counts = visitor.impressions.get(experienceId);
+      if (counts) {
+        counts.day += n;
+        counts.week += n;
+      }
+    }
+  }
+  if (entry.future) {
+    const t = now.getTime();
+    visitor.events = visitor.events.filter((e) => e.timestamp.getTime() <= t);
+  }
+  return visitor;
 }
 
 /** A load serves decision times in [loadNow, loadNow + TTL) under its config: its windows start no later, its events end no earlier. */
@@ -392,7 +415,8 @@ export function visitorFor(db: Database, config: WorkspaceConfig, request: Visit
         key,
         profileKey: visitor.profileId ? keyOf(workspaceId, visitor.profileId) : null,
         fingerprint: config.fingerprint,
-        visitor,
+        packed: v8.serialize(visitor),
+        seen: null,
         future: visitor.events.some((e) => e.timestamp.getTime() > t),
         loadNow: t,
         expiresAt: loadedAt + ttl,
@@ -411,11 +435,10 @@ export function visitorFor(db: Database, config: WorkspaceConfig, request: Visit
 
 /** Counts an impression this process records into the kept visitor, for its frequency caps. */
 export function noteImpression(db: Database, workspaceId: string, targetingKey: string, experienceId: string): void {
-  const counts = caches.get(db)?.entries.get(keyOf(workspaceId, targetingKey))?.visitor.impressions.get(experienceId);
-  if (counts) {
-    counts.day++;
-    counts.week++;
-  }
+  const entry = caches.get(db)?.entries.get(keyOf(workspaceId, targetingKey));
+  if (!entry) return;
+  entry.seen ??= new Map();
+  entry.seen.set(experienceId, (entry.seen.get(experienceId) ?? 0) + 1);
 }
 
 /**
