@@ -1,6 +1,6 @@
 /**
  * `npm run bench:decide -- [--profiles 100000] [--seconds 15] [--warmup 5] [--cache-warmup 60] [--connections 16]
- *   [--rounds 3] [--rate-seconds 20] [--keys 20000] [--no-build] [--rebuild] [--cpu-prof DIR] [--node-args "FLAGS"]`
+ *   [--rounds 3] [--rate-seconds 20] [--keys 20000] [--no-build] [--rebuild] [--cpu-prof DIR] [--node-args=FLAGS] [--promoted DIR]`
  *
  * Single OFREP evaluations (`POST /ofrep/v1/evaluate/flags/{slot}`) through a production server,
  * against the framework's own limit measured in the same run. Needs DATABASE_URL (a PostgreSQL
@@ -19,13 +19,16 @@
  * Prints a table and, as the last line, one JSON object. Benchmarks are not tests.
  */
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { queryRows } from "@/db/client";
 import { apiKeys } from "@/db/schema";
 import { createApiKey } from "@/lib/keys/api-keys";
+import { serverNodeFlags } from "../cli/server-flags";
 import { cpuMs, loadAverage, processTree } from "./decide/cpu";
 import { loadDecideDataset, type DecideDataset } from "./decide/dataset";
 import { fixedRate, maxThroughput, type LoadResult, type Traffic } from "./decide/load";
@@ -51,6 +54,7 @@ function options() {
       rebuild: { type: "boolean", default: false },
       "cpu-prof": { type: "string" },
       "node-args": { type: "string" },
+      promoted: { type: "string" },
     },
   });
   const int = (name: keyof typeof values) => {
@@ -61,7 +65,7 @@ function options() {
   return {
     profiles: int("profiles"), seconds: int("seconds"), warmup: int("warmup"), cacheWarmup: int("cache-warmup"), connections: int("connections"), rounds: int("rounds"),
     rateSeconds: int("rate-seconds"), keys: int("keys"), build: !values["no-build"], rebuild: values.rebuild!, cpuProfileDir: values["cpu-prof"],
-    nodeArgs: values["node-args"]?.split(/\s+/).filter(Boolean),
+    nodeArgs: values["node-args"]?.split(/\s+/).filter(Boolean), promotedDir: values.promoted,
   };
 }
 
@@ -291,7 +295,14 @@ async function main() {
     const rate = Math.max(1, Math.round(bareMax.rps / 2));
     const stalls: Record<string, string> = {};
     const paced = (name: string, t: Traffic) => async () => {
+      if (o.promotedDir) await fetch(`${server!.baseUrl}/ofrep/v1/bench-bare/cache?promoted=start`);
       const r = await fixedRate(server!.baseUrl, t, { rate, seconds: o.rateSeconds });
+      if (o.promotedDir) {
+        const file = path.join(o.promotedDir, `${name}.heapprofile`);
+        fs.mkdirSync(o.promotedDir, { recursive: true });
+        fs.writeFileSync(file, await (await fetch(`${server!.baseUrl}/ofrep/v1/bench-bare/cache?promoted=stop`)).text());
+        log(`allocations that survived scavenges during the ${name} run: ${file} (npx tsx bench/decide/promoted.ts ${file})`);
+      }
       stalls[name] = `${r.slow} answers over 50 ms, within ${r.slowSeconds} of the ${o.rateSeconds} seconds${r.slowSeconds ? ` (second: answers ${JSON.stringify(r.slowBySecond)})` : ""}; requests left the load generator up to ${r.sendLagMax} ms late (p99 ${r.sendLagP99} ms)`;
       return r;
     };
@@ -322,7 +333,7 @@ async function main() {
       errors: decideRuns.reduce((s, m) => s + m.errors, 0) + decideFixed.errors,
       server_cpu_us: decideMax.server_cpu_us, bare_server_cpu_us: bareMax.server_cpu_us, pg_cpu_us: decideMax.pg_cpu_us,
       cache_hit_runs: decideRuns.map((m) => m.cache_hit), cache_hit_fixed: decideFixed.cache_hit,
-      gc_fixed: decideFixed.gc, bare_gc_fixed: bareFixed.gc, node_args: o.nodeArgs ?? [],
+      gc_fixed: decideFixed.gc, bare_gc_fixed: bareFixed.gc, node_args: [...serverNodeFlags(), ...(o.nodeArgs ?? [])],
       rps_runs: decideRuns.map((m) => m.rps), bare_rps_runs: bareRuns.map((m) => m.rps), bare_ratio_runs: ratios.map((r) => round(r, 3)),
       reasons: decideMax.reasons, connections: o.connections, seconds: o.seconds, profiles: d.profiles, events: d.events,
       experiences: scenario.experiences, dataset_build_s: d.buildSeconds, dataset_reused: d.reused,

@@ -54,9 +54,37 @@ function gcTallies(): Record<string, GcTally> {
   return tallies;
 }
 
+const sampler = globalThis as unknown as { __tailorBenchSampler?: import("node:inspector/promises").Session };
+
+/**
+ * Sampling of the allocations that survive scavenges (`?promoted=start`, then `?promoted=stop`
+ * answers the V8 sampling heap profile): objects collected young are left out, objects promoted to
+ * the old generation are kept even when a later mark-compact frees them. It shows which code makes
+ * the old generation grow and so the collections that stall the server (docs/personalization.md, Speed).
+ */
+async function promotedSampling(what: string): Promise<Response> {
+  const { Session } = await import("node:inspector/promises");
+  if (what === "start") {
+    sampler.__tailorBenchSampler?.disconnect();
+    const session = new Session();
+    session.connect();
+    await session.post("HeapProfiler.startSampling", { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: false });
+    sampler.__tailorBenchSampler = session;
+    return new Response(JSON.stringify({ sampling: true }), { status: 200, headers: HEADERS });
+  }
+  const session = sampler.__tailorBenchSampler;
+  if (!session) return new Response(JSON.stringify({ error: "not sampling: GET ?promoted=start first" }), { status: 409, headers: HEADERS });
+  const { profile } = await session.post("HeapProfiler.stopSampling");
+  session.disconnect();
+  sampler.__tailorBenchSampler = undefined;
+  return new Response(JSON.stringify(profile), { status: 200, headers: HEADERS });
+}
+
 // GET /ofrep/v1/bench-bare/cache — benchmark only: the visitor cache's counters and the GC pauses so far (only with TAILOR_BENCH=1)
-export const GET = async () => {
+export const GET = async (request: Request) => {
   if (process.env.TAILOR_BENCH !== "1") return new Response("Not found", { status: 404 });
+  const promoted = new URL(request.url).searchParams.get("promoted");
+  if (promoted) return promotedSampling(promoted);
   const { getDecisionDbs } = await import("@/db/client");
   const { visitorCacheStats } = await import("@/lib/personalization/visitor-cache");
   const tallies = gcTallies();
