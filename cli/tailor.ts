@@ -17,6 +17,7 @@ import { createWorkspace, getWorkspace, setMembership } from "@/lib/workspaces/w
 import type { ApiKeyKind, Role } from "@/db/schema";
 import { DEMO_PASSWORD, DEMO_USERS, ensureDemo } from "./demo";
 import { progressBar } from "./progress";
+import { serverNodeFlags } from "./server-flags";
 
 class UsageError extends Error {}
 
@@ -159,7 +160,10 @@ async function prepareAndServe(mode: "dev" | "start") {
   log(`  Database: ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${path.relative(process.cwd(), defaultDataDir()) || "."}`}`);
   if (mode === "dev") log(`  Demo sign-in: ${DEMO_USERS[0].email} / ${DEMO_PASSWORD}${demo ? " (demo data just loaded)" : ""}`);
   log("");
-  const child = spawn(path.join(process.cwd(), "node_modules", ".bin", "next"), [mode, "-p", port], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  // The production server runs with its node flags (cli/server-flags.ts); the dev server as Next starts it.
+  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  const args = [...(mode === "start" ? serverNodeFlags() : []), nextBin, mode, "-p", port];
+  const child = spawn(process.execPath, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGINT", forward);
   process.on("SIGTERM", forward);

@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { serverNodeFlags } from "../../cli/server-flags";
 
 const ROOT = process.cwd();
 const NEXT = path.join(ROOT, "node_modules", ".bin", "next");
@@ -82,7 +83,8 @@ export interface StartOptions {
 export async function startServer(databaseUrl: string, log: (line: string) => void, options: StartOptions = {}): Promise<RunningServer> {
   const port = await freePort();
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // The production server's flags first (what `tailor start` runs with), then the benchmark's own.
+  const child = spawn(process.execPath, [...serverNodeFlags(), ...(options.nodeArgs ?? []), NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, DATABASE_URL: databaseUrl, TAILOR_MEMBERSHIP_TIMER: "off", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...options.env },
   });
