@@ -152,7 +152,7 @@ interface GcTally {
 
 interface ServerCounters {
   /** The visitor cache's counters, or null without a cache. */
-  cache: { hits: number; misses: number; bypassed: number; entries: number } | null;
+  cache: { hits: number; misses: number; bypassed: number; lean: number; entries: number; mode: string } | null;
   /** Garbage-collection pauses by kind (minor, major, incremental, weak); `max` since the previous read. */
   gc: Record<string, GcTally>;
   heapMb?: number;
@@ -166,8 +166,9 @@ async function serverCounters(baseUrl: string): Promise<ServerCounters> {
   try {
     const res = await fetch(`${baseUrl}/ofrep/v1/bench-bare/cache`);
     if (!res.ok) return { cache: null, gc: {} };
-    const { gc, heapMb, rssMb, loopDelay, ...cache } = (await res.json()) as Omit<ServerCounters, "cache"> & { hits?: number; misses: number; bypassed: number; entries: number };
-    return { cache: cache.hits === undefined ? null : { hits: cache.hits, misses: cache.misses, bypassed: cache.bypassed, entries: cache.entries }, gc: gc ?? {}, heapMb, rssMb, loopDelay };
+    const { gc, heapMb, rssMb, loopDelay, ...cache } = (await res.json()) as Omit<ServerCounters, "cache"> & { hits?: number; misses: number; bypassed: number; lean?: number; entries: number; mode?: string };
+    const c = cache.hits === undefined ? null : { hits: cache.hits, misses: cache.misses, bypassed: cache.bypassed, lean: cache.lean ?? 0, entries: cache.entries, mode: cache.mode ?? "keep" };
+    return { cache: c, gc: gc ?? {}, heapMb, rssMb, loopDelay };
   } catch {
     return { cache: null, gc: {} };
   }
@@ -246,7 +247,7 @@ async function main() {
     await maxThroughput(server.baseUrl, bare, { connections: o.connections, seconds: o.warmup });
     await maxThroughput(server.baseUrl, decisions, { connections: o.connections, seconds: Math.max(o.warmup, o.cacheWarmup) });
     const warmed = (await serverCounters(server.baseUrl)).cache;
-    if (warmed) log(`visitor cache after the warm-up: ${warmed.entries} visitors kept, ${Math.round((warmed.hits / Math.max(1, warmed.hits + warmed.misses + warmed.bypassed)) * 100)}% hits so far`);
+    if (warmed) log(`visitor cache after the warm-up: ${warmed.entries} visitors kept, ${Math.round((warmed.hits / Math.max(1, warmed.hits + warmed.misses + warmed.bypassed + warmed.lean)) * 100)}% hits so far, mode ${warmed.mode} (${warmed.lean} lean loads)`);
     admin = postgres(d.url, { max: 1, onnotice: () => {} });
     const pgPids = (await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${d.name} and pid <> pg_backend_pid()`).map((r) => r.pid);
 
@@ -259,7 +260,7 @@ async function main() {
       const client = process.cpuUsage(before.client);
       const countersAfter = await serverCounters(server!.baseUrl);
       const cacheAfter = countersAfter.cache;
-      const looked = (c: ServerCounters["cache"]) => (c ? c.hits + c.misses + c.bypassed : 0);
+      const looked = (c: ServerCounters["cache"]) => (c ? c.hits + c.misses + c.bypassed + c.lean : 0);
       const lookups = looked(cacheAfter) - looked(cacheBefore);
       const n = Math.max(1, result.requests + result.errors);
       const m: Measured = {
@@ -273,7 +274,7 @@ async function main() {
         heap_mb: countersAfter.heapMb ?? null,
         loop_delay: countersAfter.loopDelay ?? null,
       };
-      log(`${name}: ${m.rps} req/s, p50 ${m.p50_ms} ms, p99 ${m.p99_ms} ms, ${m.errors} errors; CPU per request: server ${m.server_cpu_us} µs, PostgreSQL ${m.pg_cpu_us} µs, load generator ${m.client_cpu_us} µs; load average ${m.load.join(" ")}${m.cache_hit === null ? "" : `; visitor cache hits ${Math.round(m.cache_hit * 100)}%`}; server GC: ${gcLine(m.gc)}; heap ${m.heap_mb} MB; event-loop delay p99 ${m.loop_delay?.p99} ms, max ${m.loop_delay?.max} ms`);
+      log(`${name}: ${m.rps} req/s, p50 ${m.p50_ms} ms, p99 ${m.p99_ms} ms, ${m.errors} errors; CPU per request: server ${m.server_cpu_us} µs, PostgreSQL ${m.pg_cpu_us} µs, load generator ${m.client_cpu_us} µs; load average ${m.load.join(" ")}${m.cache_hit === null ? "" : `; visitor cache hits ${Math.round(m.cache_hit * 100)}%, mode ${cacheAfter?.mode}`}; server GC: ${gcLine(m.gc)}; heap ${m.heap_mb} MB; event-loop delay p99 ${m.loop_delay?.p99} ms, max ${m.loop_delay?.max} ms`);
       if (m.errors) log(`  failures: ${JSON.stringify(m.failures)}`);
       return m;
     };

@@ -15,6 +15,10 @@
  * for it since the load (`noteImpression`); other processes' impressions arrive as notifications.
  * A kept visitor is trimmed to the event properties the config reads and stored serialized, off the
  * JS heap, so garbage collections do not trace it (`trimEvents`, `Entry.packed`).
+ * A load for the cache reads far more than one decision needs, so keeping pays only when visitors
+ * come back: every `TAILOR_VISITOR_CACHE_WINDOW` lookups (default 2,000) the cache checks how many
+ * found their visitor remembered, and below half it goes *lean* — misses load only what the asked
+ * experiences read, as without a cache, and remember just the key — until six in ten would have hit.
  * `TAILOR_VISITOR_CACHE=off` turns it off; `TAILOR_VISITOR_CACHE_MAX` (entries, default 100,000)
  * and `TAILOR_VISITOR_CACHE_TTL_S` (default 300) size it. See docs/personalization.md.
  */
@@ -42,6 +46,8 @@ interface Entry {
    * stall; docs/personalization.md, Speed). Each hit deserializes a fresh copy (~20 µs).
    */
   packed: Buffer;
+  /** Lean mode remembers only that the visitor was looked up (no visitor): a later lookup counts as one that would have hit. */
+  ghost?: true;
   /** Impressions this process recorded since the load, per capped experience id (added to the packed counts). */
   seen: Map<string, number> | null;
   /** Some event is stamped after the load: views drop the ones after their `now`. */
@@ -69,18 +75,33 @@ interface Cache {
    */
   ping: { sent: number; seen: number; ready: number };
   timer: NodeJS.Timeout | null;
-  stats: { hits: number; misses: number; bypassed: number };
+  stats: { hits: number; misses: number; bypassed: number; lean: number };
+  /** Lean: misses load only the asked experiences' reads and are not kept (visitors rarely come back). */
+  lean: boolean;
+  /** This window's lookups and those that found their visitor remembered (kept, loading or a ghost). */
+  window: { lookups: number; remembered: number };
   /** Read from the environment once, when the cache starts. */
   ttlMs: number;
   maxEntries: number;
+  windowSize: number;
 }
+
+/** Below this share of remembered lookups in a window the cache goes lean; at or above LEAVE_LEAN it keeps visitors again. */
+const ENTER_LEAN = 0.5;
+const LEAVE_LEAN = 0.6;
 
 export interface VisitorCacheStats {
   status: Status;
+  /** "lean" while visitors rarely come back: misses are loaded for the asked slot only and not kept. */
+  mode: "keep" | "lean";
+  /** Visitors kept (ghosts of lean mode not counted). */
   entries: number;
   hits: number;
+  /** Loads made to keep the visitor. */
   misses: number;
   bypassed: number;
+  /** Loads made in lean mode (not kept). */
+  lean: number;
 }
 
 // By name, on globalThis: Next.js bundles a module into several chunks, and a hot reload runs it again.
@@ -127,9 +148,12 @@ function cacheOf(db: Database): Cache | null {
     epoch: 0,
     ping: { sent: 0, seen: 0, ready: 0 },
     timer: null,
-    stats: { hits: 0, misses: 0, bypassed: 0 },
+    stats: { hits: 0, misses: 0, bypassed: 0, lean: 0 },
+    lean: false,
+    window: { lookups: 0, remembered: 0 },
     ttlMs: (Number(process.env.TAILOR_VISITOR_CACHE_TTL_S) || 300) * 1000,
     maxEntries: Number(process.env.TAILOR_VISITOR_CACHE_MAX) || 100_000,
+    windowSize: Number(process.env.TAILOR_VISITOR_CACHE_WINDOW) || 2_000,
   };
   caches.set(db, cache);
   start(db, cache, client as ListenClient);
@@ -391,7 +415,9 @@ export function visitorFor(db: Database, config: WorkspaceConfig, request: Visit
   const key = keyOf(workspaceId, targetingKey);
   const entry = cache.entries.get(key);
   const t = now.getTime();
-  if (entry && serves(entry, config, t, cache.ttlMs) && Date.now() < entry.expiresAt) {
+  const current = entry !== undefined && serves(entry, config, t, cache.ttlMs) && Date.now() < entry.expiresAt;
+  if (current && !entry.ghost) {
+    tally(cache, true);
     cache.stats.hits++;
     cache.entries.delete(key);
     cache.entries.set(key, entry);
@@ -399,12 +425,15 @@ export function visitorFor(db: Database, config: WorkspaceConfig, request: Visit
   }
   const pending = cache.pending.get(key);
   if (pending && serves(pending, config, t, cache.ttlMs)) {
+    tally(cache, true);
     return pending.promise.then((loaded) => viewAt(loaded, now));
   }
-  cache.stats.misses++;
+  tally(cache, current);
   const epoch = cache.epoch;
   const ttl = cache.ttlMs;
   const loadedAt = Date.now();
+  if (cache.lean) return loadLean(db, cache, request, via, { key, t, epoch, fingerprint: config.fingerprint, expiresAt: loadedAt + ttl });
+  cache.stats.misses++;
   const reads = { ...visitorReads(workspaceId, targetingKey, now, experiencesOf(config)), eventsUntil: new Date(t + ttl) };
   const promise = loadVisitor(db, reads, via).then(
     (visitor): Entry => {
@@ -432,6 +461,38 @@ export function visitorFor(db: Database, config: WorkspaceConfig, request: Visit
   cache.pending.set(key, { fingerprint: config.fingerprint, loadNow: t, promise });
   return promise.then((loaded) => viewAt(loaded, now));
 }
+
+/** Counts a lookup into the window; at the window's end the cache goes lean, or keeps again, by the share remembered. */
+function tally(cache: Cache, remembered: boolean): void {
+  const w = cache.window;
+  w.lookups++;
+  if (remembered) w.remembered++;
+  if (w.lookups < cache.windowSize) return;
+  const share = w.remembered / w.lookups;
+  if (!cache.lean && share < ENTER_LEAN) cache.lean = true;
+  else if (cache.lean && share >= LEAVE_LEAN) cache.lean = false;
+  w.lookups = 0;
+  w.remembered = 0;
+}
+
+/** Lean mode: the asked experiences' reads only, as without a cache; remembers the key as a ghost. */
+function loadLean(
+  db: Database,
+  cache: Cache,
+  request: VisitorRequest,
+  via: Database,
+  ghost: { key: string; t: number; epoch: number; fingerprint: string; expiresAt: number },
+): Promise<Visitor> {
+  cache.stats.lean++;
+  return loadVisitor(db, visitorReads(request.workspaceId, request.targetingKey, request.now, request.candidates), via).then((visitor) => {
+    if (cache.epoch === ghost.epoch && cache.status === "on") {
+      const profileKey = visitor.profileId ? keyOf(request.workspaceId, visitor.profileId) : null;
+      keep(cache, { key: ghost.key, profileKey, fingerprint: ghost.fingerprint, packed: EMPTY, ghost: true, seen: null, future: false, loadNow: ghost.t, expiresAt: ghost.expiresAt });
+    }
+    return visitor;
+  });
+}
+const EMPTY = Buffer.alloc(0);
 
 /** Counts an impression this process records into the kept visitor, for its frequency caps. */
 export function noteImpression(db: Database, workspaceId: string, targetingKey: string, experienceId: string): void {
@@ -475,5 +536,7 @@ export async function settleVisitorCache(db: Database, timeoutMs = 2_000): Promi
 export function visitorCacheStats(db: Database): VisitorCacheStats | null {
   const cache = caches.get(db);
   if (!cache) return null;
-  return { status: cache.status, entries: cache.entries.size, ...cache.stats };
+  let ghosts = 0;
+  if (cache.lean || cache.stats.lean > 0) for (const entry of cache.entries.values()) if (entry.ghost) ghosts++;
+  return { status: cache.status, mode: cache.lean ? "lean" : "keep", entries: cache.entries.size - ghosts, ...cache.stats };
 }
