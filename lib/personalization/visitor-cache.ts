@@ -17,8 +17,9 @@
  * JS heap, so garbage collections do not trace it (`trimEvents`, `Entry.packed`).
  * A load for the cache reads far more than one decision needs, so keeping pays only when visitors
  * come back: every `TAILOR_VISITOR_CACHE_WINDOW` lookups (default 2,000) the cache checks how many
- * found their visitor remembered, and below half it goes *lean* — misses load only what the asked
- * experiences read, as without a cache, and remember just the key — until six in ten would have hit.
+ * found their visitor remembered, and below half — once it is full or a TTL old, so not merely new —
+ * it goes *lean*: misses load only what the asked experiences read, as without a cache, and
+ * remember just the key, until six in ten would have hit.
  * `TAILOR_VISITOR_CACHE=off` turns it off; `TAILOR_VISITOR_CACHE_MAX` (entries, default 100,000)
  * and `TAILOR_VISITOR_CACHE_TTL_S` (default 300) size it. See docs/personalization.md.
  */
@@ -80,6 +81,8 @@ interface Cache {
   lean: boolean;
   /** This window's lookups and those that found their visitor remembered (kept, loading or a ghost). */
   window: { lookups: number; remembered: number };
+  /** When the cache was last empty: a cache that is neither full nor a TTL old finds few visitors because it is new, so it does not go lean. */
+  emptiedAt: number;
   /** Read from the environment once, when the cache starts. */
   ttlMs: number;
   maxEntries: number;
@@ -151,6 +154,7 @@ function cacheOf(db: Database): Cache | null {
     stats: { hits: 0, misses: 0, bypassed: 0, lean: 0 },
     lean: false,
     window: { lookups: 0, remembered: 0 },
+    emptiedAt: Date.now(),
     ttlMs: (Number(process.env.TAILOR_VISITOR_CACHE_TTL_S) || 300) * 1000,
     maxEntries: Number(process.env.TAILOR_VISITOR_CACHE_MAX) || 100_000,
     windowSize: Number(process.env.TAILOR_VISITOR_CACHE_WINDOW) || 2_000,
@@ -266,6 +270,7 @@ function clear(cache: Cache): void {
   cache.entries.clear();
   cache.byProfile.clear();
   cache.epoch++;
+  cache.emptiedAt = Date.now();
 }
 
 function drop(cache: Cache, entry: Entry): void {
@@ -469,7 +474,8 @@ function tally(cache: Cache, remembered: boolean): void {
   if (remembered) w.remembered++;
   if (w.lookups < cache.windowSize) return;
   const share = w.remembered / w.lookups;
-  if (!cache.lean && share < ENTER_LEAN) cache.lean = true;
+  const settled = cache.entries.size >= cache.maxEntries || Date.now() - cache.emptiedAt >= cache.ttlMs;
+  if (!cache.lean && share < ENTER_LEAN && settled) cache.lean = true;
   else if (cache.lean && share >= LEAVE_LEAN) cache.lean = false;
   w.lookups = 0;
   w.remembered = 0;

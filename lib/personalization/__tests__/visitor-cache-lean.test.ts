@@ -73,3 +73,38 @@ describe.each(testEngines())("visitor cache lean mode on %s", (engine) => {
     expect(d.variant).toBe("pro");
   });
 });
+
+// A cache that is merely new finds no one either: it keeps visitors until it is full or a TTL old.
+describe.each(testEngines())("a new visitor cache on %s", (engine) => {
+  let t: TestDb;
+  let ws: string;
+
+  beforeAll(async () => {
+    process.env.TAILOR_VISITOR_CACHE_MAX = "25";
+    process.env.TAILOR_VISITOR_CACHE_WINDOW = String(WINDOW);
+    t = await createTestDb(engine);
+    ws = await seedWorkspace(t.db);
+    await liveExperience(t.db, ws, {
+      key: "hero",
+      rules: [{ id: "pros", audience: { rule: PRO }, variant: "pro" }],
+      variants: { pro: variant("Pro"), generic: variant("Hello") },
+      defaultVariant: "generic",
+    });
+    await settleVisitorCache(t.db);
+  });
+  afterAll(async () => {
+    delete process.env.TAILOR_VISITOR_CACHE_MAX;
+    delete process.env.TAILOR_VISITOR_CACHE_WINDOW;
+    await t?.close();
+  });
+
+  it("keeps visitors through a first window of strangers, and goes lean once it is full", async () => {
+    const stats = () => visitorCacheStats(t.db)!;
+    const decideFor = (i: number) => decide(t.db, { workspaceId: ws, slotKey: "home-hero", context: { targetingKey: `s${i}` } }, { record: false });
+    for (let i = 0; i < WINDOW; i++) await decideFor(i);
+    expect(stats()).toMatchObject({ mode: "keep", misses: WINDOW, lean: 0, entries: WINDOW });
+    // The next window fills the 25 entries with more strangers: now it is full and still finds no one.
+    for (let i = WINDOW; i < 2 * WINDOW; i++) await decideFor(i);
+    expect(stats()).toMatchObject({ mode: "lean", hits: 0, misses: 2 * WINDOW - 1, lean: 1 });
+  });
+});
