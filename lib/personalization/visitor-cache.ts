@@ -503,7 +503,7 @@ const EMPTY = Buffer.alloc(0);
 /** Counts an impression this process records into the kept visitor, for its frequency caps. */
 export function noteImpression(db: Database, workspaceId: string, targetingKey: string, experienceId: string): void {
   const entry = caches.get(db)?.entries.get(keyOf(workspaceId, targetingKey));
-  if (!entry) return;
+  if (!entry || entry.ghost) return;
   entry.seen ??= new Map();
   entry.seen.set(experienceId, (entry.seen.get(experienceId) ?? 0) + 1);
 }

@@ -9,6 +9,31 @@ import { liveExperience, seedWorkspace, variant } from "./helpers";
 const PRO = { type: "trait", field: "traits.plan", operator: "equals", value: "pro" };
 const WINDOW = 20;
 
+/**
+ * A database whose visitor cache holds `maxEntries` and checks every WINDOW lookups (the cache
+ * reads its sizes when it starts for a database, so they are set before the first decision), with
+ * one live experience: pro-plan visitors get "pro", everyone else "generic".
+ */
+async function cachedWorkspace(engine: Parameters<typeof createTestDb>[0], maxEntries: number): Promise<{ t: TestDb; ws: string }> {
+  process.env.TAILOR_VISITOR_CACHE_MAX = String(maxEntries);
+  process.env.TAILOR_VISITOR_CACHE_WINDOW = String(WINDOW);
+  const t = await createTestDb(engine);
+  const ws = await seedWorkspace(t.db);
+  await liveExperience(t.db, ws, {
+    key: "hero",
+    rules: [{ id: "pros", audience: { rule: PRO }, variant: "pro" }],
+    variants: { pro: variant("Pro"), generic: variant("Hello") },
+    defaultVariant: "generic",
+  });
+  return { t, ws };
+}
+
+async function closeCached(t: TestDb | undefined): Promise<void> {
+  delete process.env.TAILOR_VISITOR_CACHE_MAX;
+  delete process.env.TAILOR_VISITOR_CACHE_WINDOW;
+  await t?.close();
+}
+
 // A cache far smaller than the visitors who come by: it must stop paying for loads it never reuses,
 // keep deciding exactly as before, and keep visitors again once they come back.
 describe.each(testEngines())("visitor cache lean mode on %s", (engine) => {
@@ -16,27 +41,13 @@ describe.each(testEngines())("visitor cache lean mode on %s", (engine) => {
   let ws: string;
 
   beforeAll(async () => {
-    // The cache reads its sizes when it starts for a database: set them before the first decision.
-    process.env.TAILOR_VISITOR_CACHE_MAX = "8";
-    process.env.TAILOR_VISITOR_CACHE_WINDOW = String(WINDOW);
-    t = await createTestDb(engine);
-    ws = await seedWorkspace(t.db);
-    await liveExperience(t.db, ws, {
-      key: "hero",
-      rules: [{ id: "pros", audience: { rule: PRO }, variant: "pro" }],
-      variants: { pro: variant("Pro"), generic: variant("Hello") },
-      defaultVariant: "generic",
-    });
+    ({ t, ws } = await cachedWorkspace(engine, 8));
     // Even-numbered visitors are on the pro plan.
     await ingest(t.db, ws, Array.from({ length: 30 }, (_, i) => ({ type: "identify", userId: `v${i}`, traits: { plan: i % 2 === 0 ? "pro" : "free" } })));
     await settleVisitorCache(t.db);
     expect(visitorCacheStats(t.db)).toMatchObject({ status: "on", mode: "keep" });
   });
-  afterAll(async () => {
-    delete process.env.TAILOR_VISITOR_CACHE_MAX;
-    delete process.env.TAILOR_VISITOR_CACHE_WINDOW;
-    await t?.close();
-  });
+  afterAll(() => closeCached(t));
 
   const stats = () => visitorCacheStats(t.db)!;
   /** Decides for visitor `i` and checks the answer against the plan it was given. */
@@ -80,23 +91,10 @@ describe.each(testEngines())("a new visitor cache on %s", (engine) => {
   let ws: string;
 
   beforeAll(async () => {
-    process.env.TAILOR_VISITOR_CACHE_MAX = "25";
-    process.env.TAILOR_VISITOR_CACHE_WINDOW = String(WINDOW);
-    t = await createTestDb(engine);
-    ws = await seedWorkspace(t.db);
-    await liveExperience(t.db, ws, {
-      key: "hero",
-      rules: [{ id: "pros", audience: { rule: PRO }, variant: "pro" }],
-      variants: { pro: variant("Pro"), generic: variant("Hello") },
-      defaultVariant: "generic",
-    });
+    ({ t, ws } = await cachedWorkspace(engine, 25));
     await settleVisitorCache(t.db);
   });
-  afterAll(async () => {
-    delete process.env.TAILOR_VISITOR_CACHE_MAX;
-    delete process.env.TAILOR_VISITOR_CACHE_WINDOW;
-    await t?.close();
-  });
+  afterAll(() => closeCached(t));
 
   it("keeps visitors through a first window of strangers, and goes lean once it is full", async () => {
     const stats = () => visitorCacheStats(t.db)!;
