@@ -129,13 +129,13 @@ export function IdentitiesCard({ profile }: { profile: Pick<ProfileDetail, "id" 
   );
 }
 
-/** The segments this person is in; empty until the segments module computes memberships. */
+/** The segments this person is in now (memberships are kept current as events arrive). */
 export function SegmentsCard({ segments }: { segments: ProfileSegment[] }) {
   return (
     <Card data-testid="profile-segments">
       <CardHeader title="Segments" />
       {segments.length === 0 ? (
-        <Muted>Segment memberships appear here once computed.</Muted>
+        <Muted>Not in any active segment right now. Memberships change within a second of the events that qualify someone.</Muted>
       ) : (
         <ul className="divide-y divide-slate-100 text-sm">
           {segments.map((segment) => (
