@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_URL, createAdminKey, stateFile } from "./fixtures";
+import { DEMO_URL, USERS, createAdminKey, stateFile } from "./fixtures";
 
 test.describe("a viewer", () => {
   test.use({ storageState: stateFile("viewer") });
@@ -39,6 +39,63 @@ test.describe("an owner", () => {
     await row.getByRole("button", { name: "Revoke Newsletter tool" }).click();
     await page.getByTestId("confirm-revoke").click();
     await expect(row).toContainText(/Revoked/);
+  });
+});
+
+test.describe("an owner managing members", () => {
+  test.use({ storageState: stateFile("owner") });
+
+  test("adds a colleague, who signs in; changes their role; removes them", async ({ page, browser }) => {
+    const email = `maya.${Date.now()}@acme.test`;
+    await page.goto(`${DEMO_URL}/settings`);
+    // The only owner's own role cannot be changed or removed from here.
+    await expect(page.getByLabel(`Role of ${USERS.owner}`)).toHaveCount(0);
+    await expect(page.getByRole("button", { name: `Remove ${USERS.owner}` })).toHaveCount(0);
+
+    await page.getByTestId("add-member").click();
+    const dialog = page.getByTestId("add-member-dialog");
+    await dialog.getByLabel("Email").fill(email);
+    await dialog.getByLabel("Role").selectOption("editor");
+    await page.getByTestId("add-member-submit").click();
+    // Nobody uses the email yet: the server asks for an initial password, on the field.
+    await expect(dialog.getByText("Needed to create the account: at least 8 characters")).toBeVisible();
+    await dialog.getByLabel("Initial password").fill("maya-first-pass");
+    await page.getByTestId("add-member-submit").click();
+    await expect(page.getByTestId("member-notice")).toContainText(`Added ${email} as editor`);
+    const row = page.getByTestId("member-row").filter({ hasText: email });
+    await expect(row.getByLabel(`Role of ${email}`)).toHaveValue("editor");
+
+    // She signs in with that password (from her own address, apart from the suite's sign-in budget) and is an editor.
+    const maya = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const signIn = await maya.request.post(`${DEMO_URL}/api/auth/sign-in/email`, {
+      data: { email, password: "maya-first-pass" },
+      headers: { origin: DEMO_URL, "x-forwarded-for": "198.51.100.23" },
+    });
+    expect(signIn.status(), await signIn.text()).toBe(200);
+    const mayaPage = await maya.newPage();
+    await mayaPage.goto(`${DEMO_URL}/settings`);
+    await expect(mayaPage.getByTestId("workspace-info")).toContainText("Editor");
+    await expect(mayaPage.getByTestId("view-only-note")).toBeVisible();
+    await expect(mayaPage.getByTestId("add-member")).toHaveCount(0);
+    expect((await maya.request.post(`${DEMO_URL}/api/v1/members`, { data: { email: "x@acme.test", role: "viewer", password: "long-enough" } })).status()).toBe(403);
+
+    // Made an admin, she can manage members — but not owners.
+    await row.getByLabel(`Role of ${email}`).selectOption("admin");
+    await expect(page.getByTestId("member-notice")).toContainText(`${email} is now admin`);
+    await mayaPage.reload();
+    await expect(mayaPage.getByTestId("add-member")).toBeVisible();
+    const ownerChange = await maya.request.patch(`${DEMO_URL}/api/v1/members/${encodeURIComponent((await (await maya.request.get(`${DEMO_URL}/api/v1/members`)).json()).data.find((m: { email: string }) => m.email === USERS.owner).userId)}`, { data: { role: "viewer" } });
+    expect(ownerChange.status()).toBe(403);
+    expect((await ownerChange.json()).error.message).toMatch(/Only an owner/);
+
+    // Removed, she loses access at once.
+    await row.getByRole("button", { name: `Remove ${email}` }).click();
+    await page.getByTestId("confirm-remove-member").click();
+    await expect(page.getByTestId("member-notice")).toContainText(`${email} no longer has access`);
+    await expect(page.getByTestId("member-row").filter({ hasText: email })).toHaveCount(0);
+    await mayaPage.goto(`${DEMO_URL}/settings`);
+    await expect(mayaPage).toHaveURL(/\/no-workspace$/);
+    await maya.close();
   });
 });
 

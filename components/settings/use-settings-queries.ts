@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ApiKeyKind } from "@/db/schema";
+import type { ApiKeyKind, Role } from "@/db/schema";
 import { apiFetch } from "@/components/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { ApiKeyRow, ListResponse, MemberRow } from "./types";
@@ -38,5 +38,34 @@ export function useRevokeApiKey(workspace: string) {
   return useMutation({
     mutationFn: (id: string) => apiFetch<unknown>(`/api/v1/keys/${encodeURIComponent(id)}`, { method: "DELETE", workspace }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys(workspace) }),
+  });
+}
+
+/** Adds a person by email; `password` creates their account when none uses the email. */
+export function useAddMember(workspace: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { email: string; name?: string; role: Role; password?: string }) =>
+      apiFetch<{ member: MemberRow; createdAccount: boolean }>("/api/v1/members", { method: "POST", body: input, workspace }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.members(workspace) }),
+  });
+}
+
+/** Changes a member's role. */
+export function useChangeMemberRole(workspace: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
+      apiFetch<{ member: MemberRow }>(`/api/v1/members/${encodeURIComponent(userId)}`, { method: "PATCH", body: { role }, workspace }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.members(workspace) }),
+  });
+}
+
+/** Removes a member from the workspace; their account stays. */
+export function useRemoveMember(workspace: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string) => apiFetch<unknown>(`/api/v1/members/${encodeURIComponent(userId)}`, { method: "DELETE", workspace }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.members(workspace) }),
   });
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { apiKeySchema, createKeySchema } from "@/lib/keys/api-keys";
+import { addMemberSchema, changeRoleSchema } from "@/lib/workspaces/members";
 import { SEGMENT_OPERATIONS } from "@/lib/segments/openapi";
 // --- ingestion and profiles (lib/ingest, lib/profiles) ---
 import { INGEST_OPERATIONS } from "@/lib/ingest/openapi";
@@ -57,6 +58,37 @@ export const OPERATIONS: Operation[] = [
     tag: "Workspace",
     auth: "viewer",
     responses: { 200: { description: "Members", schema: z.object({ data: z.array(memberSchema) }) } },
+  },
+  {
+    method: "post",
+    path: "/api/v1/members",
+    summary: "Add a person by email (creates their account with the given initial password when none uses the email; only an owner adds owners)",
+    tag: "Workspace",
+    auth: "admin",
+    body: addMemberSchema,
+    responses: {
+      201: { description: "Added", schema: z.object({ member: memberSchema, createdAccount: z.boolean() }) },
+      409: { description: "Already a member" },
+    },
+  },
+  {
+    method: "patch",
+    path: "/api/v1/members/{userId}",
+    summary: "Change a member's role (only an owner changes owner roles; the last owner keeps theirs)",
+    tag: "Workspace",
+    auth: "admin",
+    params: z.object({ userId: z.string() }),
+    body: changeRoleSchema,
+    responses: { 200: { description: "The member with the new role", schema: z.object({ member: memberSchema }) }, 409: { description: "The only owner" } },
+  },
+  {
+    method: "delete",
+    path: "/api/v1/members/{userId}",
+    summary: "Remove a member from the workspace (their account stays; never the last owner)",
+    tag: "Workspace",
+    auth: "admin",
+    params: z.object({ userId: z.string() }),
+    responses: { 200: { description: "Removed", schema: z.object({ member: memberSchema }) }, 409: { description: "The only owner" } },
   },
   ...SEGMENT_OPERATIONS,
   // --- ingestion and profiles ---

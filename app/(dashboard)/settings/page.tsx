@@ -70,7 +70,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
 
       {canManage ? null : (
         <Alert tone="info" title="You have view-only access" className="mb-6" data-testid="view-only-note">
-          You can see the members and keys of this workspace, but only an admin or owner can create or revoke keys.
+          You can see the members and keys of this workspace, but only an admin or owner can add members, change roles, or create and revoke keys.
         </Alert>
       )}
 
@@ -80,7 +80,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           defaultValue={initialTab}
           syncWithUrl
           items={[
-            { id: "members", label: "Members", content: <MembersPanel workspace={slug} /> },
+            { id: "members", label: "Members", content: <MembersPanel workspace={slug} myRole={ctx.role} myUserId={ctx.user.id} /> },
             { id: "api-keys", label: "API keys", content: <ApiKeysPanel workspace={slug} canManage={canManage} /> },
             { id: "webhooks", label: "Webhooks", content: <WebhooksPanel workspace={slug} canManage={canManage} /> },
           ]}
