@@ -15,6 +15,9 @@ test.describe("a viewer", () => {
     expect(res.status()).toBe(403);
     expect((await res.json()).error.code).toBe("forbidden");
     expect((await page.request.get(`${DEMO_URL}/api/v1/members`)).status()).toBe(200);
+    // Who changed what is for admins and owners.
+    await expect(page.getByRole("tab", { name: "Audit log" })).toHaveCount(0);
+    expect((await page.request.get(`${DEMO_URL}/api/v1/audit`)).status()).toBe(403);
   });
 });
 
@@ -96,6 +99,18 @@ test.describe("an owner managing members", () => {
     await mayaPage.goto(`${DEMO_URL}/settings`);
     await expect(mayaPage).toHaveURL(/\/no-workspace$/);
     await maya.close();
+
+    // The audit log tells the story, newest first, with the role change's before and after.
+    await page.getByRole("tab", { name: "Audit log" }).click();
+    await page.getByLabel("Show changes to").selectOption("member");
+    const entries = page.getByTestId("audit-row").filter({ hasText: email });
+    await expect(entries).toHaveCount(3);
+    await expect(entries.nth(0)).toContainText("Member removed");
+    await expect(entries.nth(1)).toContainText("Member role changed");
+    await expect(entries.nth(2)).toContainText("Member added");
+    await entries.nth(1).getByText(/fields?:/).click();
+    await expect(entries.nth(1)).toContainText('"editor"');
+    await expect(entries.nth(1)).toContainText('"admin"');
   });
 });
 

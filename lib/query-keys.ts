@@ -6,6 +6,8 @@ export const queryKeys = {
   workspace: (slug: string) => ["workspace", slug] as const,
   apiKeys: (slug: string) => ["workspace", slug, "api-keys"] as const,
   members: (slug: string) => ["workspace", slug, "members"] as const,
+  /** Audit log pages (infinite query); `entityType` is "" for everything. */
+  audit: (slug: string, entityType: string) => ["workspace", slug, "audit", entityType] as const,
   overview: (slug: string) => ["workspace", slug, "overview"] as const,
   catalog: (slug: string) => ["workspace", slug, "catalog"] as const,
   /** Every segment query of a workspace; invalidate this after any segment change. */

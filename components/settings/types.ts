@@ -45,3 +45,16 @@ export const KEY_KINDS: Record<ApiKeyKind, { label: string; summary: string; det
     detail: "For scripts and CI that manage segments, experiences and keys. Keep it secret: never put it in a browser or a repository.",
   },
 };
+
+/** An audit log entry as GET /api/v1/audit returns it (dates as ISO strings). */
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  actorLabel: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+}

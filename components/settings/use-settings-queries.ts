@@ -1,10 +1,10 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ApiKeyKind, Role } from "@/db/schema";
 import { apiFetch } from "@/components/api-client";
 import { queryKeys } from "@/lib/query-keys";
-import type { ApiKeyRow, ListResponse, MemberRow } from "./types";
+import type { ApiKeyRow, AuditRow, ListResponse, MemberRow } from "./types";
 
 /** The members of a workspace (prefetched by the settings page). */
 export function useMembers(workspace: string) {
@@ -67,5 +67,27 @@ export function useRemoveMember(workspace: string) {
   return useMutation({
     mutationFn: (userId: string) => apiFetch<unknown>(`/api/v1/members/${encodeURIComponent(userId)}`, { method: "DELETE", workspace }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.members(workspace) }),
+  });
+}
+
+/** A page of the audit log as GET /api/v1/audit returns it. */
+export interface AuditPage {
+  data: AuditRow[];
+  nextCursor: string | null;
+}
+
+/** The audit log, newest first, 50 entries a page; `entityType` "" for all. */
+export function useAuditLog(workspace: string, entityType: string) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.audit(workspace, entityType),
+    queryFn: ({ pageParam }) => {
+      const params = new URLSearchParams({ limit: "50" });
+      if (entityType) params.set("entityType", entityType);
+      if (pageParam) params.set("cursor", pageParam);
+      return apiFetch<AuditPage>(`/api/v1/audit?${params}`, { workspace });
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
   });
 }

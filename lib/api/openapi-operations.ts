@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { apiKeySchema, createKeySchema } from "@/lib/keys/api-keys";
 import { addMemberSchema, changeRoleSchema } from "@/lib/workspaces/members";
+import { auditQuerySchema } from "@/lib/audit/list-audit";
 import { SEGMENT_OPERATIONS } from "@/lib/segments/openapi";
 // --- ingestion and profiles (lib/ingest, lib/profiles) ---
 import { INGEST_OPERATIONS } from "@/lib/ingest/openapi";
@@ -58,6 +59,35 @@ export const OPERATIONS: Operation[] = [
     tag: "Workspace",
     auth: "viewer",
     responses: { 200: { description: "Members", schema: z.object({ data: z.array(memberSchema) }) } },
+  },
+  {
+    method: "get",
+    path: "/api/v1/audit",
+    summary: "The audit log: who changed what, newest first (personal data of deleted profiles is never in it)",
+    tag: "Workspace",
+    auth: "admin",
+    query: auditQuerySchema,
+    responses: {
+      200: {
+        description: "One page of entries; pass nextCursor as cursor for the next",
+        schema: z.object({
+          data: z.array(
+            z.object({
+              id: z.number(),
+              at: z.iso.datetime(),
+              actor: z.string(),
+              actorLabel: z.string(),
+              action: z.string(),
+              entityType: z.string(),
+              entityId: z.string(),
+              before: z.unknown(),
+              after: z.unknown(),
+            }),
+          ),
+          nextCursor: z.string().nullable(),
+        }),
+      },
+    },
   },
   {
     method: "post",

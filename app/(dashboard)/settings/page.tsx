@@ -8,6 +8,7 @@ import { queryKeys } from "@/lib/query-keys";
 import { listMembers } from "@/lib/workspaces/workspaces";
 import { RoleBadge } from "@/components/role-badge";
 import { ApiKeysPanel } from "@/components/settings/api-keys-panel";
+import { AuditPanel } from "@/components/settings/audit-panel";
 import { MembersPanel } from "@/components/settings/members-panel";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -19,7 +20,7 @@ import { getDashboardContext } from "../_lib/context";
 
 export const metadata: Metadata = { title: "Settings" };
 
-const TABS = ["members", "api-keys", "webhooks"] as const;
+const TABS = ["members", "api-keys", "webhooks", "audit"] as const;
 
 /** Dates become ISO strings exactly as the JSON API returns them, so cached and fetched data match. */
 function asJson<T>(value: T): unknown {
@@ -30,9 +31,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   await connection();
   const ctx = await getDashboardContext();
   const { tab } = await searchParams;
-  const initialTab = TABS.find((t) => t === tab) ?? "members";
   const slug = ctx.workspace.slug;
   const canManage = canEdit(ctx, "admin");
+  const initialTab = TABS.find((t) => t === tab && (t !== "audit" || canManage)) ?? "members";
 
   const [members, keys] = await Promise.all([listMembers(ctx.db, ctx.workspace.id), listApiKeys(ctx.db, ctx.workspace.id)]);
   const queryClient = new QueryClient();
@@ -83,6 +84,8 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
             { id: "members", label: "Members", content: <MembersPanel workspace={slug} myRole={ctx.role} myUserId={ctx.user.id} /> },
             { id: "api-keys", label: "API keys", content: <ApiKeysPanel workspace={slug} canManage={canManage} /> },
             { id: "webhooks", label: "Webhooks", content: <WebhooksPanel workspace={slug} canManage={canManage} /> },
+            // Who changed what is for the people who manage the workspace.
+            ...(canManage ? [{ id: "audit", label: "Audit log", content: <AuditPanel workspace={slug} /> }] : []),
           ]}
         />
       </HydrationBoundary>
