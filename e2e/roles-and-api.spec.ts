@@ -143,3 +143,63 @@ test.describe("the management API", () => {
     await owner.close();
   });
 });
+
+test.describe("an owner managing workspaces", () => {
+  test.use({ storageState: stateFile("owner") });
+
+  test("creates a second workspace from the switcher, renames it, and deletes it by typing its slug", async ({ page, playwright }) => {
+    await page.goto(`${DEMO_URL}/settings`);
+    const demoName = (await page.getByTestId("current-workspace").textContent())!.trim();
+    const name = `Second shop ${Date.now() % 100000}`;
+
+    await page.getByTestId("workspace-switcher").click();
+    await page.getByTestId("new-workspace").click();
+    const dialog = page.getByTestId("new-workspace-dialog");
+    await page.getByTestId("new-workspace-submit").click();
+    await expect(dialog.getByText("Enter a workspace name")).toBeVisible();
+    await dialog.getByLabel("Name").fill(name);
+    await page.getByTestId("new-workspace-submit").click();
+    await expect(page).toHaveURL(`${DEMO_URL}/`);
+    await expect(page.getByTestId("current-workspace")).toHaveText(name);
+    await expect(page.getByTestId("current-role")).toContainText("Owner");
+
+    // Renamed in settings; the slug stays.
+    await page.goto(`${DEMO_URL}/settings`);
+    const slug = (await page.getByTestId("workspace-slug").textContent())!.trim();
+    expect(slug).toMatch(/^second-shop-\d+/);
+    await page.getByTestId("rename-workspace").click();
+    await page.getByLabel("Workspace name").fill("   ");
+    await page.getByTestId("rename-workspace-save").click();
+    await expect(page.getByTestId("workspace-rename-error")).toHaveText("Enter a workspace name");
+    await page.getByLabel("Workspace name").fill(`${name} (EU)`);
+    await page.getByTestId("rename-workspace-save").click();
+    await expect(page.getByTestId("workspace-name")).toHaveText(`${name} (EU)`);
+    await expect(page.getByTestId("current-workspace")).toHaveText(`${name} (EU)`);
+    await expect(page.getByTestId("workspace-slug")).toHaveText(slug);
+
+    // Deleting needs the exact slug; afterwards the owner is back in the demo workspace.
+    await page.getByTestId("delete-workspace").click();
+    const confirmButton = page.getByTestId("confirm-delete-workspace");
+    await expect(confirmButton).toBeDisabled();
+    await page.getByTestId("delete-workspace-dialog").getByLabel(/to confirm/).fill("demo");
+    await expect(confirmButton).toBeDisabled();
+    await page.getByTestId("delete-workspace-dialog").getByLabel(/to confirm/).fill(slug);
+    await confirmButton.click();
+    await expect(page).toHaveURL(`${DEMO_URL}/`);
+    await expect(page.getByTestId("current-workspace")).toHaveText(demoName);
+    await page.getByTestId("workspace-switcher").click();
+    await expect(page.getByTestId(`workspace-option-${slug}`)).toHaveCount(0);
+
+    // The API refuses a wrong confirmation, on its field, and an admin key cannot delete at all.
+    const wrong = await page.request.delete(`${DEMO_URL}/api/v1/workspace`, { data: { confirm: "not-the-slug" }, headers: { "x-tailor-workspace": "demo" } });
+    expect(wrong.status()).toBe(422);
+    expect((await wrong.json()).error.details).toEqual([{ path: ["confirm"], message: 'Type "demo" to confirm' }]);
+    const key = await createAdminKey(page.request);
+    const keyOnly = await playwright.request.newContext();
+    const byKey = await keyOnly.delete(`${DEMO_URL}/api/v1/workspace`, { data: { confirm: "demo" }, headers: { authorization: `Bearer ${key}` } });
+    expect(byKey.status()).toBe(403);
+    expect((await byKey.json()).error.message).toMatch(/needs the owner role/);
+    await keyOnly.dispose();
+    expect((await page.request.get(`${DEMO_URL}/api/v1/workspace`, { headers: { "x-tailor-workspace": "demo" } })).status()).toBe(200);
+  });
+});

@@ -1,12 +1,11 @@
 "use server";
 
 import { refresh } from "next/cache";
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { getAuth } from "@/lib/auth/auth";
-import { WORKSPACE_COOKIE } from "@/lib/auth/context";
-import { env } from "@/lib/env";
+import { setWorkspaceCookie } from "@/lib/auth/workspace-cookie";
 import { listUserWorkspaces } from "@/lib/workspaces/workspaces";
 
 export type SwitchWorkspaceResult = { ok: true; slug: string } | { ok: false; message: string };
@@ -28,13 +27,8 @@ export async function switchWorkspace(slug: unknown): Promise<SwitchWorkspaceRes
   const target = workspaces.find((w) => w.slug === parsed.data);
   if (!target) return { ok: false, message: "You are not a member of that workspace." };
 
-  (await cookies()).set(WORKSPACE_COOKIE, target.slug, {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    secure: env.TAILOR_URL?.startsWith("https://") ?? false,
-    maxAge: 60 * 60 * 24 * 365,
-  });
+  await setWorkspaceCookie(target.slug);
   refresh();
   return { ok: true, slug: target.slug };
 }
+

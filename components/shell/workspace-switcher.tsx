@@ -5,9 +5,10 @@ import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { switchWorkspace } from "@/app/actions/switch-workspace";
 import { RoleBadge } from "@/components/role-badge";
 import { cn } from "@/components/ui/cn";
-import { CheckIcon, ChevronUpDownIcon } from "@/components/ui/icons";
+import { CheckIcon, ChevronUpDownIcon, PlusIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import type { Role } from "@/db/schema";
+import { NewWorkspaceDialog } from "./new-workspace-dialog";
 import type { ShellWorkspace } from "./types";
 
 export interface WorkspaceSwitcherProps {
@@ -24,6 +25,7 @@ function initials(name: string): string {
 /** Shows the current workspace and lets a member of several switch between them. */
 export function WorkspaceSwitcher({ current, role, workspaces }: WorkspaceSwitcherProps) {
   const [open, setOpen] = useState(false);
+  const [creating, setCreating] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const router = useRouter();
@@ -126,8 +128,23 @@ export function WorkspaceSwitcher({ current, role, workspaces }: WorkspaceSwitch
               );
             })}
           </ul>
+          <div className="mt-1 border-t border-slate-100 pt-1">
+            <button
+              type="button"
+              onClick={() => {
+                setOpen(false);
+                setCreating(true);
+              }}
+              data-testid="new-workspace"
+              className="flex w-full items-center gap-2 px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-50 focus-visible:bg-slate-50"
+            >
+              <PlusIcon className="size-4 shrink-0 text-slate-400" />
+              New workspace…
+            </button>
+          </div>
         </div>
       ) : null}
+      <NewWorkspaceDialog open={creating} onClose={() => setCreating(false)} />
       {error ? (
         <p role="alert" className="mt-1.5 text-xs text-red-600">
           {error}

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { apiKeySchema, createKeySchema } from "@/lib/keys/api-keys";
 import { addMemberSchema, changeRoleSchema } from "@/lib/workspaces/members";
 import { auditQuerySchema } from "@/lib/audit/list-audit";
+import { deleteWorkspaceSchema, renameWorkspaceSchema } from "@/lib/workspaces/manage";
 import { SEGMENT_OPERATIONS } from "@/lib/segments/openapi";
 // --- ingestion and profiles (lib/ingest, lib/profiles) ---
 import { INGEST_OPERATIONS } from "@/lib/ingest/openapi";
@@ -24,8 +25,36 @@ const memberSchema = z.object({
   joinedAt: z.iso.datetime(),
 });
 
+const workspaceSchema = z.object({ id: z.string().uuid(), name: z.string(), slug: z.string(), isDemo: z.boolean(), allowedOrigins: z.array(z.string()), createdAt: z.iso.datetime() });
+
 /** Every documented route. New routes add themselves here with the schemas they validate with. */
 export const OPERATIONS: Operation[] = [
+  {
+    method: "get",
+    path: "/api/v1/workspace",
+    summary: "The current workspace and the caller's role in it",
+    tag: "Workspace",
+    auth: "viewer",
+    responses: { 200: { description: "The workspace", schema: z.object({ workspace: workspaceSchema, role: z.enum(["owner", "admin", "editor", "viewer"]) }) } },
+  },
+  {
+    method: "patch",
+    path: "/api/v1/workspace",
+    summary: "Rename the workspace (its slug stays)",
+    tag: "Workspace",
+    auth: "admin",
+    body: renameWorkspaceSchema,
+    responses: { 200: { description: "Renamed", schema: z.object({ workspace: workspaceSchema }) } },
+  },
+  {
+    method: "delete",
+    path: "/api/v1/workspace",
+    summary: "Delete the workspace and everything in it (owners signed in, not API keys; confirm with the slug)",
+    tag: "Workspace",
+    auth: "owner",
+    body: deleteWorkspaceSchema,
+    responses: { 200: { description: "Deleted", schema: z.object({ deleted: z.object({ id: z.string().uuid(), slug: z.string() }) }) } },
+  },
   {
     method: "get",
     path: "/api/v1/keys",

@@ -6,13 +6,11 @@ import { ROLE_DESCRIPTIONS } from "@/lib/auth/roles";
 import { listApiKeys } from "@/lib/keys/api-keys";
 import { queryKeys } from "@/lib/query-keys";
 import { listMembers } from "@/lib/workspaces/workspaces";
-import { RoleBadge } from "@/components/role-badge";
 import { ApiKeysPanel } from "@/components/settings/api-keys-panel";
 import { AuditPanel } from "@/components/settings/audit-panel";
 import { MembersPanel } from "@/components/settings/members-panel";
+import { DeleteWorkspaceSection, WorkspaceCard } from "@/components/settings/workspace-card";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
-import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Tabs } from "@/components/ui/tabs";
 import { WebhooksPanel } from "@/components/webhooks/webhooks-panel";
@@ -44,30 +42,12 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader title="Settings" description="Who can use this workspace, and the keys your sites and scripts use to reach it." />
 
-      <Card className="mb-6 flex flex-wrap items-center gap-x-8 gap-y-3 px-5 py-4" data-testid="workspace-info">
-        <div>
-          <p className="text-xs font-medium text-slate-500">Workspace</p>
-          <p className="mt-0.5 flex items-center gap-2 text-sm font-semibold text-slate-900">
-            <span data-testid="workspace-name">{ctx.workspace.name}</span>
-            {ctx.workspace.isDemo ? <Badge tone="warning">Demo</Badge> : null}
-          </p>
-        </div>
-        <div>
-          <p className="text-xs font-medium text-slate-500">Slug</p>
-          <p className="mt-0.5">
-            <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700" data-testid="workspace-slug">
-              {slug}
-            </code>
-          </p>
-        </div>
-        <div>
-          <p className="text-xs font-medium text-slate-500">Your role</p>
-          <p className="mt-0.5 flex items-center gap-2 text-sm text-slate-600">
-            <RoleBadge role={ctx.role} />
-            <span className="hidden sm:inline">{ROLE_DESCRIPTIONS[ctx.role]}</span>
-          </p>
-        </div>
-      </Card>
+      <WorkspaceCard
+        workspace={{ name: ctx.workspace.name, slug, isDemo: ctx.workspace.isDemo }}
+        role={ctx.role}
+        roleDescription={ROLE_DESCRIPTIONS[ctx.role]}
+        canRename={canManage}
+      />
 
       {canManage ? null : (
         <Alert tone="info" title="You have view-only access" className="mb-6" data-testid="view-only-note">
@@ -89,6 +69,8 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           ]}
         />
       </HydrationBoundary>
+
+      {canEdit(ctx, "owner") ? <DeleteWorkspaceSection workspace={{ name: ctx.workspace.name, slug }} /> : null}
     </>
   );
 }
