@@ -16,6 +16,7 @@ import type { Rule } from "@/lib/rules/ast";
 import { discoverCatalog } from "@/lib/rules/discover-catalog";
 import type { Facts } from "@/lib/rules/evaluate";
 import { parse } from "@/lib/rules/parse";
+import { audienceIndexStats, withAudienceIndex } from "@/lib/segments/audience-index/registry";
 import { previewRule } from "@/lib/segments/preview-rule";
 import type { PreviewResult } from "@/lib/segments/schemas";
 import type { StoredSegment } from "@/lib/segments/segment-rules";
@@ -86,6 +87,20 @@ async function main() {
       if (result.timedOut) throw new Error("a preview timed out");
       return { ms: performance.now() - t0, result };
     };
+    // Tailor counts from the workspace's audience index once it is built (at the first preview in
+    // the app); build it first, as a server that has answered one preview has, and report its cost.
+    const heapBefore = process.memoryUsage();
+    const built = performance.now();
+    const ready = await withAudienceIndex(db, d.workspaceId, (index) => index.alive, { waitMs: 3_600_000 });
+    const stats = audienceIndexStats(db).find((e) => e.workspaceId === d.workspaceId);
+    if (!ready || !stats) throw new Error(`the audience index was not built: ${JSON.stringify(stats)}`);
+    const heapAfter = process.memoryUsage();
+    const index = {
+      build_ms: Math.round(performance.now() - built), megabytes: stats.megabytes,
+      rss_mb: Math.round((heapAfter.rss - heapBefore.rss) / 1048576), heap_mb: Math.round((heapAfter.heapUsed - heapBefore.heapUsed) / 1048576),
+      array_buffers_mb: Math.round((heapAfter.arrayBuffers - heapBefore.arrayBuffers) / 1048576),
+    };
+    log(`audience index: ${stats.profiles} profiles, ${stats.events} events built in ${(index.build_ms / 1000).toFixed(1)} s; ~${index.megabytes} MB by its own estimate (rss +${index.rss_mb} MB, JS heap +${index.heap_mb} MB, array buffers +${index.array_buffers_mb} MB)`);
     const results = [];
     const loadBefore = os.loadavg()[0];
     log(`engine ${d.handle.engine}, ${d.profiles} profiles, ${d.events} events, ${runs} timed runs per rule (+1 warm-up), ${naiveRuns} with the naive way; load average ${loadBefore.toFixed(1)} on ${os.cpus().length} CPUs`);
@@ -134,13 +149,14 @@ async function main() {
     }
     console.log(`machine: load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, ${os.cpus().length} CPUs (other processes share them)`);
     console.log(`overall: p50 ${round(percentile(allFast, 50))} ms, p95 ${round(percentile(allFast, 95))} ms, naive ratio ${round(geomean, 2)} (geometric mean of per-rule medians; total time ${round(totalRatio, 2)}×)`);
+    console.log(`audience index: built in ${(index.build_ms / 1000).toFixed(1)} s, ~${index.megabytes} MB (rss +${index.rss_mb} MB)`);
     console.log(`evaluator: Tailor ${Math.round(gb.tailorPerSecond).toLocaleString("en-US")}/s, GrowthBook ${Math.round(gb.growthbookPerSecond).toLocaleString("en-US")}/s over ${gb.profiles} profiles (${round(gb.ratio, 2)}×); same answers ${JSON.stringify(gb.matches)}`);
     console.log(JSON.stringify({
       rules: results.map((r) => r.row),
       overall: {
         p50_ms: round(percentile(allFast, 50)), p95_ms: round(percentile(allFast, 95)), naive_ratio: round(geomean, 2), naive_ratio_total_time: round(totalRatio, 2),
         evaluator_vs_growthbook: round(gb.ratio, 2), profiles: d.profiles, events: d.events, engine: d.handle.engine, runs, naive_runs: naiveRuns,
-        load_average: [round(loadBefore, 2), round(loadAfter, 2)],
+        load_average: [round(loadBefore, 2), round(loadAfter, 2)], audience_index: index,
       },
     }));
   } finally {

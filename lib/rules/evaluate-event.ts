@@ -22,9 +22,10 @@ type PropsTest = (properties: Record<string, unknown>, now: number) => boolean;
 /** Tests a profile's events as of `now` (epoch ms). */
 export type EventsTest = (events: readonly EventFact[], now: number) => boolean;
 
-const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: DAY_MS } as const;
+export const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: DAY_MS } as const;
 
-function pathOf(property: string): string[] {
+/** A property path split into keys; fails on a path parse would have refused. */
+export function pathOf(property: string): string[] {
   const path = splitPath(property);
   if (!path) throw new Error(`Invalid property path "${property}"`);
   return path;
@@ -44,7 +45,7 @@ function compileFilters(filters: readonly PropertyFilter[]): PropsTest | null {
 }
 
 /** Compares a number (count, sum, min, max) with an at_least/at_most/exactly/between comparison. */
-function compileNumberComparison(c: Comparison): (x: number) => boolean {
+export function compileNumberComparison(c: Comparison): (x: number) => boolean {
   switch (c.op) {
     case "at_least":
       return (x) => x >= c.value;
@@ -82,7 +83,7 @@ function compileDecimalComparison(c: Comparison): (x: Decimal, k: number) => boo
 }
 
 /** Compares an occurrence time (epoch ms) for first/last measures. */
-function compileTimeComparison(c: Comparison): (t: number, now: number) => boolean {
+export function compileTimeComparison(c: Comparison): (t: number, now: number) => boolean {
   switch (c.op) {
     case "before": {
       const d = parseIsoDate(c.value);

@@ -1,10 +1,12 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import { queryRows, type Database } from "@/db/client";
 import type { Rule } from "@/lib/rules/ast";
 import type { Catalog } from "@/lib/rules/catalog";
 import { describe } from "@/lib/rules/describe";
 import { inlineSegments } from "@/lib/rules/inline-segments";
+import { countRule } from "./audience-index/count-rule";
+import { withAudienceIndex } from "./audience-index/registry";
 import { inlineFastSegments } from "./fast-sql/inline-fast-segments";
 import { previewPassSql, readPreviewPass, topLevelConditions, type MaskRow } from "./fast-sql/preview-sql";
 import { runFast } from "./fast-sql/run-fast";
@@ -14,6 +16,8 @@ import type { PreviewResult } from "./schemas";
 import { segmentResolver, type StoredSegment } from "./segment-rules";
 
 export const PREVIEW_TIMEOUT_MS = 8_000;
+/** How long a preview waits for a workspace's audience index to be built before counting in the database. */
+export const INDEX_WAIT_MS = 1_500;
 
 /** Profile columns shown in samples and member lists. */
 export const memberColumns = sql`p.id, p.user_id as "userId", p.traits->>'email' as email,
@@ -22,15 +26,30 @@ export const memberColumns = sql`p.id, p.user_id as "userId", p.traits->>'email'
 
 type Member = PreviewResult["sample"][number];
 
+/** The member columns of the given profiles, in the given order (profiles deleted meanwhile left out). */
+async function membersInOrder(db: Database, workspaceId: string, ids: string[]): Promise<Member[]> {
+  if (ids.length === 0) return [];
+  const rows = await queryRows<Member>(db, sql`select ${memberColumns} from profiles p
+    where p.workspace_id = ${workspaceId}::uuid and p.id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 /**
  * The live answer for the builder: exact count, total, each top-level condition's count alone,
  * and a sample of members (most recently seen first) — for a rule that need not be saved.
- * Counts come from one set-based pass (fast-sql/preview-sql.ts), the sample from a short walk
- * over recent profiles when the count says it will find one (fast-sql/sample-sql.ts).
+ * Counts and sample come from the workspace's audience index in memory when it is ready
+ * (audience-index/, exact and current to the last committed write); otherwise from one set-based
+ * pass in the database (fast-sql/preview-sql.ts), the sample from a short walk over recent
+ * profiles when the count says it will find one (fast-sql/sample-sql.ts).
  */
 export async function previewRule(
   db: Database,
-  params: { workspaceId: string; rule: Rule; catalog: Catalog; stored: Map<string, StoredSegment>; now?: Date; sampleSize?: number; timeoutMs?: number; signal?: AbortSignal },
+  params: {
+    workspaceId: string; rule: Rule; catalog: Catalog; stored: Map<string, StoredSegment>; now?: Date; sampleSize?: number; timeoutMs?: number; signal?: AbortSignal;
+    /** "database" skips the audience index (tests of the database path). */
+    engine?: "auto" | "database";
+  },
 ): Promise<PreviewResult> {
   const started = performance.now();
   const { rule, workspaceId } = params;
@@ -39,9 +58,33 @@ export async function previewRule(
   const timeoutMs = params.timeoutMs ?? PREVIEW_TIMEOUT_MS;
   const bounds = () => ({ timeoutMs: Math.max(1, timeoutMs - (performance.now() - started)), signal: params.signal });
   const resolve = segmentResolver(params.stored);
-  const ctx = inlineFastSegments(resolve, now, { workspaceId, rollups: await rollupsReady(db, workspaceId) });
   const description = describe(rule, params.catalog);
   const timedOut = (): PreviewResult => ({ count: 0, total: 0, perCondition: [], sample: [], description, timedOut: true, tookMs: Math.round(performance.now() - started) });
+  const answer = (counts: { count: number; total: number; perCondition: number[] }, sample: Member[]): PreviewResult => ({
+    count: counts.count,
+    total: counts.total,
+    perCondition: topLevelConditions(rule).map((part, i) => ({ index: i, description: describe(part as Rule, params.catalog), count: counts.perCondition[i] })),
+    sample,
+    description,
+    timedOut: false,
+    tookMs: Math.round(performance.now() - started),
+  });
+
+  const indexed = params.engine === "database" ? null : await withAudienceIndex(
+    db,
+    workspaceId,
+    (index) => countRule(index, { rule, now, ctx: { resolve }, sampleSize: size, deadline: started + timeoutMs, signal: params.signal }),
+    { waitMs: INDEX_WAIT_MS },
+  );
+  if (indexed) {
+    if (!indexed.value) {
+      if (params.signal?.aborted) throw new DOMException("The preview was cancelled", "AbortError");
+      return timedOut();
+    }
+    return answer(indexed.value, await membersInOrder(db, workspaceId, indexed.value.sample));
+  }
+
+  const ctx = inlineFastSegments(resolve, now, { workspaceId, rollups: await rollupsReady(db, workspaceId) });
 
   const pass = await runFast<MaskRow>(db, [previewPassSql(rule, now, ctx)], bounds());
   if (pass.timedOut) return timedOut();
@@ -61,14 +104,5 @@ export async function previewRule(
       sample = passed.rows[0].map(({ seen: _, ...member }) => member);
     }
   }
-  const parts = topLevelConditions(rule);
-  return {
-    count,
-    total,
-    perCondition: parts.map((part, i) => ({ index: i, description: describe(part as Rule, params.catalog), count: perCondition[i] })),
-    sample,
-    description,
-    timedOut: false,
-    tookMs: Math.round(performance.now() - started),
-  };
+  return answer({ count, total, perCondition }, sample);
 }

@@ -3,20 +3,19 @@
  * database), the profiles `compileToSql` selects are exactly those `evaluate` accepts. Runs on
  * PGlite and, with DATABASE_URL, on PostgreSQL. A disagreement is a bug in one engine.
  */
-import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/client";
-import { events, profiles, workspaces } from "@/db/schema";
 import { createTestDb, testEngines, type TestDb } from "@/lib/testing/db";
 import type { Rule, RuleInput } from "../ast";
 import { compileToSql } from "../compile-sql";
-import { evaluate, type Facts } from "../evaluate";
+import { evaluate } from "../evaluate";
 import { inlineSegments } from "../inline-segments";
 import { parse } from "../parse";
-import { SEGMENT_KEYS, populationArb, ruleArb, type GeneratedProfile } from "./arbitraries";
+import { SEGMENT_KEYS, populationArb, ruleArb } from "./arbitraries";
 import { NOW, TEST_CATALOG } from "./fixtures";
+import { insertPopulation, loadStoredFacts } from "./population-db";
 
 const RUNS = Number(process.env.RULES_DIFF_RUNS ?? 8);
 const RULES_PER_RUN = Number(process.env.RULES_DIFF_RULES ?? 100);
@@ -44,40 +43,6 @@ function mustParse(json: unknown, segmentKey?: string): Rule {
 }
 const segmentRules = Object.fromEntries(Object.entries(SEGMENTS).map(([k, v]) => [k, mustParse(v, k)])) as Record<string, Rule>;
 
-async function insertPopulation(t: TestDb, population: GeneratedProfile[]): Promise<string> {
-  const [ws] = await t.db.insert(workspaces).values({ slug: `diff-${randomUUID()}`, name: "diff" }).returning();
-  const rows = population.map((p, i) => ({
-    workspaceId: ws.id, id: randomUUID(), userId: p.userIdPrefix === null ? null : `${p.userIdPrefix}${i}`,
-    traits: p.traits, context: p.context, firstSeenAt: new Date(p.firstSeenAt), lastSeenAt: new Date(p.lastSeenAt),
-  }));
-  await t.db.insert(profiles).values(rows);
-  const eventRows = population.flatMap((p, i) =>
-    p.events.map((e) => ({
-      workspaceId: ws.id, profileId: rows[i].id, messageId: randomUUID(), type: "track", event: e.event,
-      properties: e.properties, timestamp: new Date(e.timestamp),
-    })),
-  );
-  if (eventRows.length > 0) await t.db.insert(events).values(eventRows);
-  return ws.id;
-}
-
-/** Facts read back from the database, so both engines see exactly the stored values. */
-async function loadFacts(t: TestDb, workspaceId: string): Promise<Map<string, Facts>> {
-  const { eq } = await import("drizzle-orm");
-  const profileRows = await t.db.select().from(profiles).where(eq(profiles.workspaceId, workspaceId));
-  const eventRows = await t.db.select().from(events).where(eq(events.workspaceId, workspaceId));
-  const facts = new Map<string, Facts>();
-  for (const p of profileRows) {
-    const f: Facts = {
-      profile: { userId: p.userId, traits: p.traits, context: p.context, firstSeenAt: p.firstSeenAt, lastSeenAt: p.lastSeenAt },
-      events: eventRows.filter((e) => e.profileId === p.id).map((e) => ({ event: e.event, properties: e.properties, timestamp: e.timestamp })),
-      segments: (key) => evaluate(segmentRules[key], f, NOW),
-    };
-    facts.set(p.id, f);
-  }
-  return facts;
-}
-
 describe.each(testEngines())("evaluate and compileToSql agree on %s", (engine) => {
   let t: TestDb;
   let checked = 0;
@@ -92,8 +57,8 @@ describe.each(testEngines())("evaluate and compileToSql agree on %s", (engine) =
     const ctx = inlineSegments((key) => segmentRules[key], NOW);
     await fc.assert(
       fc.asyncProperty(populationArb, fc.array(ruleArb, { minLength: RULES_PER_RUN, maxLength: RULES_PER_RUN }), async (population, rules) => {
-        const workspaceId = await insertPopulation(t, population);
-        const facts = await loadFacts(t, workspaceId);
+        const { workspaceId } = await insertPopulation(t, population, "diff");
+        const facts = await loadStoredFacts(t, workspaceId, segmentRules);
         for (const json of rules) {
           const rule = mustParse(json);
           const expected = [...facts].filter(([, f]) => evaluate(rule, f, NOW)).map(([id]) => id).sort();

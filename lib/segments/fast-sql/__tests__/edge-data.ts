@@ -5,9 +5,10 @@
  * the split between whole days (rollups) and partial days (raw events) is exercised at its edges.
  */
 import fc from "fast-check";
-import type { RuleInput } from "@/lib/rules/ast";
+import type { Rule, RuleInput } from "@/lib/rules/ast";
+import { parse } from "@/lib/rules/parse";
 import { ruleArb, populationArb, type GeneratedEvent, type GeneratedProfile } from "@/lib/rules/__tests__/arbitraries";
-import { DAY, MINUTE, STRINGS, T, iso } from "@/lib/rules/__tests__/fixtures";
+import { DAY, MINUTE, STRINGS, T, TEST_CATALOG, iso } from "@/lib/rules/__tests__/fixtures";
 
 const midnight = (daysAgo: number) => Math.floor(T / DAY) * DAY - daysAgo * DAY;
 
@@ -85,3 +86,31 @@ export const edgePopulationArb: fc.Arbitrary<GeneratedProfile[]> = fc
     for (const { owner, event, properties, timestamp } of extra) out[owner % out.length].events.push({ event, properties: { ...properties }, timestamp });
     return out;
   });
+
+/** Segments the random rules refer to (SEGMENT_KEYS of the arbitraries), one answered by rollups. */
+export const SEGMENTS: Record<string, RuleInput> = {
+  vip: {
+    type: "group", op: "or", children: [
+      { type: "trait", field: "traits.plan", operator: "equals", value: "pro" },
+      { type: "trait", field: "traits.score", operator: "gte", value: 10 },
+    ],
+  },
+  active: {
+    type: "event", event: "Page Viewed", filters: [{ property: "category", operator: "equals", value: "SPORTS" }],
+    comparison: { op: "at_least", value: 2 }, window: { kind: "last", amount: 7, unit: "days" },
+  },
+  eu: {
+    type: "group", op: "and", children: [
+      { type: "trait", field: "context.country", operator: "one_of", value: ["de", "CA"] },
+      { type: "segment", op: "in", segment: "vip" },
+      { type: "event", event: "Order Completed", measure: { kind: "sum", property: "revenue" }, comparison: { op: "at_most", value: 0.3 } },
+    ],
+  },
+};
+
+export function mustParse(json: unknown, segmentKey?: string): Rule {
+  const result = parse(json, TEST_CATALOG, { lookupSegment: (k) => SEGMENTS[k], segmentKey });
+  if (!result.ok) throw new Error(`generator produced an invalid rule: ${JSON.stringify(result.errors)}\n${JSON.stringify(json)}`);
+  return result.rule;
+}
+export const segmentRules = Object.fromEntries(Object.entries(SEGMENTS).map(([k, v]) => [k, mustParse(v, k)])) as Record<string, Rule>;

@@ -17,6 +17,7 @@ import { parse } from "@/lib/rules/parse";
 import type { GeneratedProfile } from "@/lib/rules/__tests__/arbitraries";
 import { NOW, TEST_CATALOG } from "@/lib/rules/__tests__/fixtures";
 import { createTestDb, testEngines, type TestDb } from "@/lib/testing/db";
+import { audienceIndexStats } from "../../audience-index/registry";
 import { previewRule } from "../../preview-rule";
 import { rebuildRollups } from "../../rollups";
 import { inlineFastSegments } from "../inline-fast-segments";
@@ -104,7 +105,7 @@ describe.each(testEngines())("preview queries on %s", (engine) => {
     );
   });
 
-  it("previewRule walks recent profiles for a common rule and falls back to a pass for a rare one", async () => {
+  it.each(["database", "auto"] as const)("previewRule (%s) answers common, rare and everyone rules with the newest members", async (countIn) => {
     const base = { userIdPrefix: null, context: {}, firstSeenAt: NOW.getTime() - 86_400_000, events: [] };
     // 300 profiles, last seen one minute apart; every other one is on the pro plan, one is "rare".
     const population: GeneratedProfile[] = Array.from({ length: 300 }, (_, i) => ({
@@ -113,7 +114,7 @@ describe.each(testEngines())("preview queries on %s", (engine) => {
     const { workspaceId, stored } = await store(t, population);
     const run = async (json: RuleInput, sampleSize: number) => {
       const rule = mustParse(json);
-      const result = await previewRule(t.db, { workspaceId, rule, catalog: TEST_CATALOG, stored: new Map(), now: NOW, sampleSize });
+      const result = await previewRule(t.db, { workspaceId, rule, catalog: TEST_CATALOG, stored: new Map(), now: NOW, sampleSize, engine: countIn });
       const expected = stored.filter((s) => evaluate(rule, s.facts, NOW));
       expect(result).toMatchObject({ count: expected.length, total: 300, timedOut: false });
       expect(result.sample.map((m) => m.id)).toEqual(expected.slice(0, sampleSize).map((s) => s.id));
@@ -121,5 +122,7 @@ describe.each(testEngines())("preview queries on %s", (engine) => {
     await run({ type: "trait", field: "traits.plan", operator: "equals", value: "PRO" }, 1);
     await run({ type: "trait", field: "traits.score", operator: "equals", value: 7 }, 10);
     await run({ type: "group", op: "and", children: [] }, 0);
+    // "auto" answered from the audience index, "database" never built one.
+    expect(audienceIndexStats(t.db).find((e) => e.workspaceId === workspaceId)?.status).toBe(countIn === "auto" ? "ready" : undefined);
   });
 });

@@ -1,0 +1,163 @@
+/**
+ * A workspace's profiles and events held column by column in memory, so a rule is counted by
+ * scanning typed arrays instead of asking the database to visit every profile (see
+ * docs/segments-performance.md, "The audience index"). Each profile has a slot; slots of deleted
+ * profiles stay, flagged dead. Traits and last-known context are one dictionary column per
+ * top-level key; events are one table per event name. Kept current profile by profile from
+ * change notifications (registry.ts): `replaceProfiles` swaps a profile's row and all its events.
+ */
+import { DictColumn } from "./dict-column";
+import { EventTable } from "./event-table";
+
+export interface ProfileRow {
+  id: string;
+  user_id: string | null;
+  traits: Record<string, unknown>;
+  context: Record<string, unknown>;
+  first_seen_ms: number;
+  last_seen_ms: number;
+}
+
+export interface EventRow {
+  profile_id: string;
+  event: string;
+  ts_ms: number;
+  properties: unknown;
+}
+
+const INITIAL_SLOTS = 1024;
+
+export class AudienceIndex {
+  /** Slots in use, dead ones included. */
+  size = 0;
+  /** Profiles alive. */
+  alive = 0;
+  private capacity = INITIAL_SLOTS;
+  ids: string[] = [];
+  userIds: (string | null)[] = [];
+  isAlive = new Uint8Array(INITIAL_SLOTS);
+  firstSeen = new Float64Array(INITIAL_SLOTS);
+  lastSeen = new Float64Array(INITIAL_SLOTS);
+  readonly traits = new Map<string, DictColumn>();
+  readonly context = new Map<string, DictColumn>();
+  readonly events = new Map<string, EventTable>();
+  private readonly slotOf = new Map<string, number>();
+
+  constructor(readonly workspaceId: string) {}
+
+  /** The slot of a profile id, or undefined when the index never held it. */
+  slot(id: string): number | undefined {
+    return this.slotOf.get(id);
+  }
+
+  /** Adds or overwrites a profile's row (not its events); returns its slot. */
+  putProfile(row: ProfileRow): number {
+    let slot = this.slotOf.get(row.id);
+    const fresh = slot === undefined;
+    if (slot === undefined) {
+      if (this.size === this.capacity) this.grow(this.capacity * 2);
+      slot = this.size++;
+      this.slotOf.set(row.id, slot);
+      this.ids[slot] = row.id;
+    }
+    if (this.isAlive[slot] === 0) {
+      this.isAlive[slot] = 1;
+      this.alive++;
+    }
+    this.userIds[slot] = row.user_id;
+    this.firstSeen[slot] = Number(row.first_seen_ms);
+    this.lastSeen[slot] = Number(row.last_seen_ms);
+    putJson(this.traits, slot, row.traits, this.capacity, !fresh);
+    putJson(this.context, slot, row.context, this.capacity, !fresh);
+    return slot;
+  }
+
+  /** Appends an event of a profile the index holds; events of unknown profiles are skipped. */
+  putEvent(row: EventRow): void {
+    const slot = this.slotOf.get(row.profile_id);
+    if (slot === undefined || this.isAlive[slot] === 0) return;
+    this.appendEvent(slot, row);
+  }
+
+  appendEvent(slot: number, row: EventRow): void {
+    let table = this.events.get(row.event);
+    if (!table) this.events.set(row.event, (table = new EventTable()));
+    table.append(slot, Number(row.ts_ms), row.properties);
+  }
+
+  /**
+   * Replaces what the index holds of `ids` with `rows` and `events` read from the database: ids
+   * without a row were deleted (or merged away); the others get their row and exactly `events`.
+   */
+  replaceProfiles(ids: readonly string[], rows: readonly ProfileRow[], events: readonly EventRow[]): void {
+    const drop = new Uint8Array(this.size);
+    let any = false;
+    for (const id of ids) {
+      const slot = this.slotOf.get(id);
+      if (slot === undefined) continue;
+      drop[slot] = 1;
+      any = true;
+    }
+    if (any) for (const table of this.events.values()) table.dropSlots(drop);
+    const found = new Set<string>();
+    for (const row of rows) {
+      this.putProfile(row);
+      found.add(row.id);
+    }
+    for (const id of ids) {
+      const slot = this.slotOf.get(id);
+      if (slot !== undefined && !found.has(id) && this.isAlive[slot] === 1) this.kill(slot);
+    }
+    for (const e of events) this.putEvent(e);
+  }
+
+  private kill(slot: number): void {
+    this.isAlive[slot] = 0;
+    this.alive--;
+    putJson(this.traits, slot, {}, this.capacity, true);
+    putJson(this.context, slot, {}, this.capacity, true);
+    this.userIds[slot] = null;
+  }
+
+  private grow(capacity: number): void {
+    const isAlive = new Uint8Array(capacity);
+    isAlive.set(this.isAlive);
+    const firstSeen = new Float64Array(capacity);
+    firstSeen.set(this.firstSeen);
+    const lastSeen = new Float64Array(capacity);
+    lastSeen.set(this.lastSeen);
+    this.isAlive = isAlive;
+    this.firstSeen = firstSeen;
+    this.lastSeen = lastSeen;
+    this.capacity = capacity;
+    for (const column of this.traits.values()) column.grow(capacity);
+    for (const column of this.context.values()) column.grow(capacity);
+  }
+
+  /** Events held (dead rows not counted). */
+  eventCount(): number {
+    let n = 0;
+    for (const table of this.events.values()) n += table.length - table.dead;
+    return n;
+  }
+
+  /** Approximate bytes held: typed arrays and dictionaries, plus ~100 bytes per profile id. */
+  bytes(): number {
+    let n = this.capacity * 17 + this.size * 140;
+    for (const column of this.traits.values()) n += column.bytes();
+    for (const column of this.context.values()) n += column.bytes();
+    for (const table of this.events.values()) n += table.bytes();
+    return n;
+  }
+}
+
+/** Writes one profile's JSON object into per-key columns, clearing keys it no longer has. */
+function putJson(columns: Map<string, DictColumn>, slot: number, object: Record<string, unknown>, capacity: number, clear: boolean): void {
+  const value = typeof object === "object" && object !== null && !Array.isArray(object) ? object : {};
+  if (clear) for (const [key, column] of columns) if (!Object.hasOwn(value, key)) column.setCode(slot, -1);
+  for (const key of Object.keys(value)) {
+    let column = columns.get(key);
+    if (!column) columns.set(key, (column = new DictColumn(capacity)));
+    column.set(slot, value[key]);
+  }
+}

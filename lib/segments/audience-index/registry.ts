@@ -1,0 +1,339 @@
+/**
+ * One audience index per workspace per process, built on first use and kept exact:
+ * - every change to a profile row or its events is named, on commit, by the change notifications
+ *   of migrations 0011/0013 (channel `tailor_visitors`); the profile is marked dirty;
+ * - before the index answers, a *barrier* — a notification this process sends itself on
+ *   `tailor_audience` — must come back. Notifications arrive in commit order, so once it is back
+ *   every change committed before the question was asked has been heard; the dirty profiles are
+ *   then re-read (row and all events) and only then is the rule matched. A count therefore never
+ *   misses a write that finished before the builder asked, in this process or any other;
+ * - a notification that says "everything changed" for profiles or events (bulk loads, truncates),
+ *   a lost listening connection, or a barrier that does not come back within BARRIER_MS makes the
+ *   index stale: it is rebuilt, and until then counts come from the database.
+ * Indexes unused for TAILOR_AUDIENCE_INDEX_IDLE_S (default 3600) are dropped. TAILOR_AUDIENCE_INDEX=off
+ * turns the index off; TAILOR_AUDIENCE_INDEX_MAX_MB (default 2048) caps one workspace's index.
+ */
+import "server-only";
+import { onDatabaseClose, PROCESS_TAG, type Database } from "@/db/client";
+import { preparedRunner } from "@/lib/personalization/run-prepared";
+import type { AudienceIndex } from "./audience-index";
+import { IndexTooLargeError, loadAudienceIndex, refreshProfiles, type BuildProgress } from "./load-index";
+
+const DATA_CHANNEL = "tailor_visitors";
+const BARRIER_CHANNEL = "tailor_audience";
+const BARRIER_MS = 2_000;
+/** After a failed or too-large build, wait this long before trying again. */
+const RETRY_MS = 60_000;
+/** Tables whose changes the index reads. */
+const TABLES = new Set(["profiles", "events"]);
+
+type Status = "empty" | "building" | "ready" | "failed" | "too_large";
+
+interface Entry {
+  workspaceId: string;
+  status: Status;
+  index: AudienceIndex | null;
+  /** Profiles changed since the index last read them. */
+  dirty: Set<string>;
+  /** The index missed changes it cannot name: rebuild before using it. */
+  stale: boolean;
+  build: Promise<void> | null;
+  progress: BuildProgress;
+  /** Serializes refreshes and matches, which both read and write the index. */
+  lock: Promise<unknown>;
+  lastUsed: number;
+  builtAt: number | null;
+  buildMs: number | null;
+  failedAt: number;
+  error: string | null;
+  /** Profiles re-read since the build. */
+  reread: number;
+}
+
+interface State {
+  closed: boolean;
+  listening: Promise<boolean>;
+  entries: Map<string, Entry>;
+  barrier: { sent: number; seen: number; waiters: Map<number, () => void> };
+  timer: NodeJS.Timeout | null;
+}
+
+interface ListenClient {
+  listen: (channel: string, fn: (payload: string) => void, onlisten?: () => void) => Promise<unknown>;
+  unsafe?: unknown;
+}
+
+const enabled = () => process.env.TAILOR_AUDIENCE_INDEX !== "off";
+const maxBytes = () => (Number(process.env.TAILOR_AUDIENCE_INDEX_MAX_MB) || 2048) * 1048576;
+const idleMs = () => (Number(process.env.TAILOR_AUDIENCE_INDEX_IDLE_S) || 3600) * 1000;
+
+// On globalThis: Next.js bundles a module into several chunks, and a hot reload runs it again.
+const holder = globalThis as unknown as { __tailorAudienceIndexes?: WeakMap<Database, State | null> };
+const states = (holder.__tailorAudienceIndexes ??= new WeakMap());
+
+function stateOf(db: Database): State | null {
+  const known = states.get(db);
+  if (known !== undefined) return known;
+  const client = (db as unknown as { $client?: Partial<ListenClient> }).$client;
+  if (!enabled() || typeof client?.listen !== "function") {
+    states.set(db, null);
+    return null;
+  }
+  const state: State = {
+    closed: false,
+    listening: Promise.resolve(false),
+    entries: new Map(),
+    barrier: { sent: 0, seen: 0, waiters: new Map() },
+    timer: null,
+  };
+  states.set(db, state);
+  state.listening = listen(state, client as ListenClient);
+  state.timer = setInterval(() => evictIdle(state), 60_000);
+  state.timer.unref?.();
+  onDatabaseClose(db, () => {
+    state.closed = true;
+    if (state.timer) clearInterval(state.timer);
+    state.entries.clear();
+    for (const wake of state.barrier.waiters.values()) wake();
+    states.set(db, null);
+  });
+  return state;
+}
+
+async function listen(state: State, client: ListenClient): Promise<boolean> {
+  // postgres.js calls onlisten on every (re)connection of its listening connection: what was said
+  // while it was away is lost, so every index is stale.
+  const onListen = () => markAllStale(state);
+  const pglite = typeof client.unsafe !== "function";
+  try {
+    await Promise.all([
+      pglite ? client.listen(DATA_CHANNEL, (p) => hearData(state, p)) : client.listen(DATA_CHANNEL, (p) => hearData(state, p), onListen),
+      pglite ? client.listen(BARRIER_CHANNEL, (p) => hearBarrier(state, p)) : client.listen(BARRIER_CHANNEL, (p) => hearBarrier(state, p), onListen),
+    ]);
+    return true;
+  } catch (error) {
+    console.error("[tailor] the audience index cannot listen for changes; segment counts come from the database", error);
+    return false;
+  }
+}
+
+function markAllStale(state: State): void {
+  for (const entry of state.entries.values()) entry.stale = true;
+}
+
+interface Message {
+  w?: string;
+  t?: string;
+  all?: boolean;
+  p?: string[];
+}
+
+function hearData(state: State, payload: string): void {
+  let m: Message;
+  try {
+    m = JSON.parse(payload) as Message;
+  } catch {
+    return;
+  }
+  // Messages without a table (pings, config, keys) are not about profiles or events.
+  if (m.t === undefined || !TABLES.has(m.t)) return;
+  if (m.all) {
+    if (!m.w) return markAllStale(state);
+    const entry = state.entries.get(m.w);
+    if (entry) entry.stale = true;
+    return;
+  }
+  const entry = m.w ? state.entries.get(m.w) : undefined;
+  if (!entry || !m.p) return;
+  for (const id of m.p) entry.dirty.add(id);
+}
+
+function hearBarrier(state: State, payload: string): void {
+  let m: { b?: number; t?: string };
+  try {
+    m = JSON.parse(payload) as typeof m;
+  } catch {
+    return;
+  }
+  if (m.t !== PROCESS_TAG || typeof m.b !== "number") return;
+  const { barrier } = state;
+  barrier.seen = Math.max(barrier.seen, m.b);
+  for (const [n, wake] of barrier.waiters) {
+    if (n > barrier.seen) continue;
+    barrier.waiters.delete(n);
+    wake();
+  }
+}
+
+/** Resolves true once every change committed before the call has been heard; false when the listener is not hearing. */
+async function barrier(db: Database, state: State): Promise<boolean> {
+  const n = ++state.barrier.sent;
+  let timer: NodeJS.Timeout | undefined;
+  const heard = new Promise<boolean>((resolve) => {
+    state.barrier.waiters.set(n, () => resolve(!state.closed));
+    timer = setTimeout(() => resolve(false), BARRIER_MS);
+  });
+  try {
+    await preparedRunner(db)("select pg_notify($1, $2)", [BARRIER_CHANNEL, JSON.stringify({ b: n, t: PROCESS_TAG })]);
+  } catch {
+    clearTimeout(timer);
+    state.barrier.waiters.delete(n);
+    return false;
+  }
+  const ok = await heard;
+  clearTimeout(timer);
+  state.barrier.waiters.delete(n);
+  if (!ok && !state.closed) {
+    console.error("[tailor] the audience index stopped hearing change notifications; segment counts come from the database until it is rebuilt");
+    markAllStale(state);
+  }
+  return ok;
+}
+
+function entryOf(state: State, workspaceId: string): Entry {
+  let entry = state.entries.get(workspaceId);
+  if (!entry) {
+    entry = {
+      workspaceId, status: "empty", index: null, dirty: new Set(), stale: false, build: null, progress: { profiles: 0, events: 0 },
+      lock: Promise.resolve(), lastUsed: Date.now(), builtAt: null, buildMs: null, failedAt: 0, error: null, reread: 0,
+    };
+    state.entries.set(workspaceId, entry);
+  }
+  return entry;
+}
+
+function startBuild(db: Database, state: State, entry: Entry): Promise<void> {
+  if (entry.build) return entry.build;
+  const failedRecently = (entry.status === "failed" || entry.status === "too_large") && Date.now() - entry.failedAt < RETRY_MS;
+  if (failedRecently) return Promise.resolve();
+  entry.status = "building";
+  entry.index = null;
+  entry.progress = { profiles: 0, events: 0 };
+  const started = performance.now();
+  entry.build = (async () => {
+    try {
+      // Listening and caught up before reading: every change from here on marks its profile dirty.
+      if (!(await state.listening) || !(await barrier(db, state))) throw new Error("not hearing change notifications");
+      entry.stale = false;
+      entry.dirty.clear();
+      entry.reread = 0;
+      const index = await loadAudienceIndex(db, entry.workspaceId, { maxBytes: maxBytes(), onProgress: (p) => (entry.progress = p) });
+      if (state.closed) return;
+      entry.index = index;
+      entry.status = "ready";
+      entry.error = null;
+      entry.builtAt = Date.now();
+      entry.buildMs = Math.round(performance.now() - started);
+    } catch (error) {
+      if (state.closed) return;
+      entry.status = error instanceof IndexTooLargeError ? "too_large" : "failed";
+      entry.error = error instanceof Error ? error.message : String(error);
+      entry.failedAt = Date.now();
+      if (entry.status === "failed") console.error(`[tailor] building the audience index of workspace ${entry.workspaceId} failed; counting in the database`, error);
+    } finally {
+      entry.build = null;
+    }
+  })();
+  return entry.build;
+}
+
+function locked<T>(entry: Entry, fn: () => Promise<T>): Promise<T> {
+  const run = entry.lock.then(fn, fn);
+  entry.lock = run.catch(() => {});
+  return run;
+}
+
+/**
+ * Runs `fn` on the workspace's index, up to date with every change committed before the call, and
+ * returns its result; null when there is no usable index (off, building, stale, too large), and
+ * the caller counts in the database. A missing or stale index starts building; the call waits up to
+ * `waitMs` for it (default 0).
+ */
+export async function withAudienceIndex<T>(
+  db: Database,
+  workspaceId: string,
+  fn: (index: AudienceIndex) => T | Promise<T>,
+  options: { waitMs?: number } = {},
+): Promise<{ value: T } | null> {
+  const state = stateOf(db);
+  if (!state || !(await state.listening)) return null;
+  const entry = entryOf(state, workspaceId);
+  entry.lastUsed = Date.now();
+  if (entry.status !== "ready" || entry.stale) {
+    const build = startBuild(db, state, entry);
+    if (options.waitMs) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([build, new Promise((resolve) => (timer = setTimeout(resolve, options.waitMs)))]);
+      clearTimeout(timer);
+    }
+    if (entry.status !== "ready" || entry.stale) return null;
+  }
+  if (!(await barrier(db, state))) return null;
+  return locked(entry, async () => {
+    const index = entry.index;
+    if (entry.stale || !index) {
+      void startBuild(db, state, entry);
+      return null;
+    }
+    if (entry.dirty.size > 0) {
+      const ids = [...entry.dirty];
+      entry.dirty.clear();
+      try {
+        await refreshProfiles(db, index, ids);
+        entry.reread += ids.length;
+      } catch (error) {
+        for (const id of ids) entry.dirty.add(id);
+        throw error;
+      }
+    }
+    return { value: await fn(index) };
+  });
+}
+
+/** Starts building the workspace's index if it has none (a page that will ask for counts soon). */
+export function warmAudienceIndex(db: Database, workspaceId: string): void {
+  const state = stateOf(db);
+  if (!state) return;
+  const entry = entryOf(state, workspaceId);
+  entry.lastUsed = Date.now();
+  if (entry.status !== "ready" || entry.stale) void startBuild(db, state, entry);
+}
+
+function evictIdle(state: State): void {
+  const cutoff = Date.now() - idleMs();
+  for (const [workspaceId, entry] of state.entries) {
+    if (entry.lastUsed < cutoff && !entry.build) state.entries.delete(workspaceId);
+  }
+}
+
+export interface AudienceIndexStats {
+  workspaceId: string;
+  status: Status;
+  stale: boolean;
+  profiles: number;
+  events: number;
+  megabytes: number;
+  buildMs: number | null;
+  builtAt: string | null;
+  error: string | null;
+  /** Profiles re-read after changes since the build. */
+  reread: number;
+}
+
+/** What this process holds, for /api/health and the benchmark. */
+export function audienceIndexStats(db: Database): AudienceIndexStats[] {
+  const state = states.get(db);
+  if (!state) return [];
+  return [...state.entries.values()].map((e) => ({
+    workspaceId: e.workspaceId,
+    status: e.status,
+    stale: e.stale,
+    profiles: e.index ? e.index.alive : e.progress.profiles,
+    events: e.index ? e.index.eventCount() : e.progress.events,
+    megabytes: e.index ? Math.round(e.index.bytes() / 1048576) : 0,
+    buildMs: e.buildMs,
+    builtAt: e.builtAt === null ? null : new Date(e.builtAt).toISOString(),
+    error: e.error,
+    reread: e.reread,
+  }));
+}
