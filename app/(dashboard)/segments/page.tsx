@@ -9,6 +9,7 @@ import { listSegments } from "@/lib/segments/list-segments";
 import { presentSegments } from "@/lib/segments/present-segment";
 import { listSegmentsQuerySchema } from "@/lib/segments/schemas";
 import { getCatalog } from "@/lib/segments/segment-rules";
+import { warmAudienceIndex } from "@/lib/segments/audience-index/registry";
 import { getDashboardContext } from "../_lib/context";
 import { asJson } from "./_lib/as-json";
 
@@ -20,6 +21,8 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 
 export default async function SegmentsPage({ searchParams }: { searchParams: SearchParams }) {
   const ctx = await getDashboardContext();
+  // Counts come from the audience index once built: start it now, while the page loads.
+  warmAudienceIndex(ctx.db, ctx.workspace.id);
   const params = await searchParams;
   const parsed = listSegmentsQuerySchema.safeParse({ q: first(params.q), tag: first(params.tag), status: first(params.archived) === "1" ? "all" : "active" });
   const filters: SegmentFilters = parsed.success

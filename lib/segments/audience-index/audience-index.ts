@@ -42,6 +42,9 @@ export class AudienceIndex {
   readonly context = new Map<string, DictColumn>();
   readonly events = new Map<string, EventTable>();
   private readonly slotOf = new Map<string, number>();
+  private readonly scratchBuffers = new Map<string, ArrayBuffer>();
+  private lastEventProfile: string | null = null;
+  private lastEventSlot: number | undefined = undefined;
 
   constructor(readonly workspaceId: string) {}
 
@@ -74,7 +77,10 @@ export class AudienceIndex {
 
   /** Appends an event of a profile the index holds; events of unknown profiles are skipped. */
   putEvent(row: EventRow): void {
-    const slot = this.slotOf.get(row.profile_id);
+    // Builds read events grouped by profile: most rows name the previous row's profile.
+    let slot = row.profile_id === this.lastEventProfile ? this.lastEventSlot : this.slotOf.get(row.profile_id);
+    this.lastEventProfile = row.profile_id;
+    this.lastEventSlot = slot;
     if (slot === undefined || this.isAlive[slot] === 0) return;
     this.appendEvent(slot, row);
   }
@@ -90,6 +96,7 @@ export class AudienceIndex {
    * without a row were deleted (or merged away); the others get their row and exactly `events`.
    */
   replaceProfiles(ids: readonly string[], rows: readonly ProfileRow[], events: readonly EventRow[]): void {
+    this.lastEventProfile = null;
     const drop = new Uint8Array(this.size);
     let any = false;
     for (const id of ids) {
@@ -132,6 +139,18 @@ export class AudienceIndex {
     this.capacity = capacity;
     for (const column of this.traits.values()) column.grow(capacity);
     for (const column of this.context.values()) column.grow(capacity);
+  }
+
+  /**
+   * A reusable array for work inside one synchronous match step (never for results that outlive
+   * it): allocating fresh megabyte arrays for every condition made V8 collect garbage for the
+   * external memory alone, and its full collections of the index's heap stalled previews.
+   */
+  scratch<T extends Int32Array | Float64Array | Uint8Array>(name: string, type: { new (buffer: ArrayBuffer, offset: number, length: number): T; BYTES_PER_ELEMENT: number }, length: number): T {
+    const bytes = length * type.BYTES_PER_ELEMENT;
+    let buffer = this.scratchBuffers.get(name);
+    if (!buffer || buffer.byteLength < bytes) this.scratchBuffers.set(name, (buffer = new ArrayBuffer(Math.max(bytes, 1024) * 1.25)));
+    return new type(buffer, 0, length);
   }
 
   /** Events held (dead rows not counted). */

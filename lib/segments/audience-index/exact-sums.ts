@@ -36,28 +36,37 @@ export interface SlotSums {
   compare(slot: number, k: number): boolean;
 }
 
+/** Per-slot arrays, from the index's scratch space when one is given. */
+export interface SlotArrays {
+  f64: (name: string, size: number) => Float64Array;
+  u8: (name: string, size: number) => Uint8Array;
+}
+const fresh: SlotArrays = { f64: (_, size) => new Float64Array(size), u8: (_, size) => new Uint8Array(size) };
+
 /** Per-slot exact sums over the numbers of a column (`numbers[code]`, NaN for non-numbers). */
-export function slotSums(numbers: Float64Array, size: number, comparison: Comparison): SlotSums {
+export function slotSums(numbers: Float64Array, size: number, comparison: Comparison, arrays: SlotArrays = fresh): SlotSums {
   const bounds = boundsOf(comparison);
   let scale = 0;
   for (const x of [...numbers, ...bounds]) if (!Number.isNaN(x)) scale = Math.max(scale, toDecimal(x).scale);
   const big = Array.from(numbers, (x) => (Number.isNaN(x) ? 0n : scaled(x, scale)));
   const small = Float64Array.from(big, (b) => (b > -LIMIT && b < LIMIT ? Number(b) : NaN));
   const boundsBig = bounds.map((b) => scaled(b, scale));
-  const sum = new Float64Array(size);
-  const magnitude = new Float64Array(size);
+  const sum = arrays.f64("sum", size).fill(0);
+  const magnitude = arrays.f64("magnitude", size).fill(0);
   const bigSums = new Map<number, bigint>();
+  // Which slots moved to BigInt: a byte per slot, so the common check costs no map lookup.
+  const isBig = arrays.u8("big", size).fill(0);
 
   const add = (slot: number, code: number) => {
     const x = small[code];
-    const held = bigSums.get(slot);
-    if (held !== undefined) {
-      bigSums.set(slot, held + big[code]);
+    if (isBig[slot] === 1) {
+      bigSums.set(slot, bigSums.get(slot)! + big[code]);
       return;
     }
     const m = magnitude[slot] + Math.abs(x);
     if (Number.isNaN(x) || m >= LIMIT) {
       bigSums.set(slot, BigInt(sum[slot]) + big[code]);
+      isBig[slot] = 1;
       return;
     }
     sum[slot] += x;
@@ -75,7 +84,7 @@ export function slotSums(numbers: Float64Array, size: number, comparison: Compar
   const small1 = Number(boundsBig[boundsBig.length - 1]);
   const fast = (slot: number, bound: number, k: number) => {
     const limit = bound * k;
-    if (bigSums.has(slot) || !Number.isSafeInteger(limit)) return null;
+    if (isBig[slot] === 1 || !Number.isSafeInteger(limit)) return null;
     const x = sum[slot];
     return x < limit ? -1 : x > limit ? 1 : 0;
   };

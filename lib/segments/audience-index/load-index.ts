@@ -11,6 +11,9 @@ import { queryRows, type Database } from "@/db/client";
 import { AudienceIndex, type EventRow, type ProfileRow } from "./audience-index";
 
 const PAGE = 20_000;
+// Keyset pages on the primary key (workspace_id, profile_id, id). The row comparison leaves out
+// workspace_id on purpose: next to `workspace_id = $1`, a comparison that includes it is not used to
+// position the scan, and every page would re-read the workspace from its start.
 
 const profileColumns = sql`p.id, p.user_id, p.traits, p.context,
   (extract(epoch from p.first_seen_at) * 1000)::float8 as first_seen_ms,
@@ -28,6 +31,24 @@ export interface BuildProgress {
   events: number;
 }
 
+/**
+ * Keyset pages of PAGE rows; the next page is asked for before the caller gets the current one,
+ * so the database reads it while this process files the current one away.
+ */
+async function* prefetchedPages<T, C>(first: C, fetch: (after: C) => Promise<T[]>, cursorOf: (last: T) => C): AsyncGenerator<T[]> {
+  let pending = fetch(first);
+  for (;;) {
+    const rows = await pending;
+    const more = rows.length === PAGE;
+    if (more) {
+      pending = fetch(cursorOf(rows[rows.length - 1]));
+      pending.catch(() => {}); // awaited on the next turn; a build stopped meanwhile must not leave it unhandled
+    }
+    yield rows;
+    if (!more) return;
+  }
+}
+
 /** Builds the index of a workspace; `maxBytes` stops a build that outgrows it. */
 export async function loadAudienceIndex(
   db: Database,
@@ -40,30 +61,31 @@ export async function loadAudienceIndex(
     const bytes = index.bytes();
     if (bytes > options.maxBytes) throw new IndexTooLargeError(bytes, options.maxBytes);
   };
-  let after = "00000000-0000-0000-0000-000000000000";
-  for (;;) {
-    const rows = await queryRows<ProfileRow>(db, sql`select ${profileColumns} from profiles p
-      where p.workspace_id = ${workspaceId}::uuid and p.id > ${after}::uuid order by p.id limit ${PAGE}`);
+  const zero = "00000000-0000-0000-0000-000000000000";
+  const profilePages = prefetchedPages(
+    zero,
+    (after) => queryRows<ProfileRow>(db, sql`select ${profileColumns} from profiles p
+      where p.workspace_id = ${workspaceId}::uuid and p.id > ${after}::uuid order by p.id limit ${PAGE}`),
+    (last) => last.id,
+  );
+  for await (const rows of profilePages) {
     for (const row of rows) index.putProfile(row);
     options.onProgress?.({ profiles: index.size, events: 0 });
     check();
-    if (rows.length < PAGE) break;
-    after = rows[rows.length - 1].id;
   }
   let events = 0;
-  let cursor: { profile: string; id: number } = { profile: "00000000-0000-0000-0000-000000000000", id: -1 };
-  for (;;) {
-    const rows = await queryRows<EventRow & { id: number | string }>(db, sql`select ${eventColumns}, e.id from events e
-      where e.workspace_id = ${workspaceId}::uuid
-        and (e.workspace_id, e.profile_id, e.id) > (${workspaceId}::uuid, ${cursor.profile}::uuid, ${cursor.id})
-      order by e.workspace_id, e.profile_id, e.id limit ${PAGE}`);
+  const eventPages = prefetchedPages(
+    { profile: zero, id: -1 },
+    (after) => queryRows<EventRow & { id: number | string }>(db, sql`select ${eventColumns}, e.id from events e
+      where e.workspace_id = ${workspaceId}::uuid and (e.profile_id, e.id) > (${after.profile}::uuid, ${after.id})
+      order by e.profile_id, e.id limit ${PAGE}`),
+    (last) => ({ profile: last.profile_id, id: Number(last.id) }),
+  );
+  for await (const rows of eventPages) {
     for (const row of rows) index.putEvent(row);
     events += rows.length;
     options.onProgress?.({ profiles: index.size, events });
     check();
-    if (rows.length < PAGE) break;
-    const last = rows[rows.length - 1];
-    cursor = { profile: last.profile_id, id: Number(last.id) };
   }
   return index;
 }

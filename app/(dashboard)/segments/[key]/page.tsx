@@ -7,6 +7,7 @@ import { canEdit } from "@/lib/auth/context";
 import { queryKeys } from "@/lib/query-keys";
 import { presentOneSegment } from "@/lib/segments/present-segment";
 import { getCatalog, getSegmentByKey } from "@/lib/segments/segment-rules";
+import { warmAudienceIndex } from "@/lib/segments/audience-index/registry";
 import { getDashboardContext } from "../../_lib/context";
 import { asJson } from "../_lib/as-json";
 
@@ -22,6 +23,8 @@ const TABS = ["rule", "members", "insights", "history"];
 
 export default async function SegmentPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const ctx = await getDashboardContext();
+  // Counts come from the audience index once built: start it now, while the page loads.
+  warmAudienceIndex(ctx.db, ctx.workspace.id);
   const key = decodeURIComponent((await params).key);
   const { tab } = await searchParams;
   const slug = ctx.workspace.slug;

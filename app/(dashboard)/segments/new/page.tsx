@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { canEdit } from "@/lib/auth/context";
 import { queryKeys } from "@/lib/query-keys";
 import { getCatalog } from "@/lib/segments/segment-rules";
+import { warmAudienceIndex } from "@/lib/segments/audience-index/registry";
 import { getDashboardContext } from "../../_lib/context";
 import { asJson } from "../_lib/as-json";
 
@@ -14,6 +15,8 @@ export const metadata: Metadata = { title: "New segment" };
 
 export default async function NewSegmentPage() {
   const ctx = await getDashboardContext();
+  // Counts come from the audience index once built: start it now, while the page loads.
+  warmAudienceIndex(ctx.db, ctx.workspace.id);
   if (!canEdit(ctx)) {
     return (
       <>
