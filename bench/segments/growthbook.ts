@@ -47,6 +47,8 @@ const PAIRS: Pair[] = [
   },
 ];
 
+const ROUNDS = 6;
+
 export interface EvaluatorComparison {
   tailorPerSecond: number;
   growthbookPerSecond: number;
@@ -55,7 +57,7 @@ export interface EvaluatorComparison {
   matches: Record<string, number>;
 }
 
-/** Evaluations per second of both engines over `facts`, each condition timed for at least `minMs`. */
+/** Evaluations per second of both engines over `facts`, each condition timed for at least `minMs` per engine, in alternating rounds. */
 export function compareWithGrowthBook(facts: Facts[], catalog: Catalog, now: Date, minMs = 300): EvaluatorComparison {
   const objects = facts.map((f) => ({ traits: f.profile.traits, context: f.profile.context, user_id: f.profile.userId }));
   let tailorEvals = 0, tailorMs = 0, gbEvals = 0, gbMs = 0;
@@ -73,18 +75,22 @@ export function compareWithGrowthBook(facts: Facts[], catalog: Catalog, now: Dat
       if (a) n++;
     }
     matches[pair.name] = n;
-    const time = (run: () => void) => {
-      let evals = 0;
+    // Short alternating rounds, so a garbage collection (or a neighbour's burst) lands on both engines alike.
+    const t = { evals: 0, ms: 0 };
+    const g = { evals: 0, ms: 0 };
+    const round = (into: { evals: number; ms: number }, run: () => void) => {
       const t0 = performance.now();
       do {
         run();
-        evals += facts.length;
-      } while (performance.now() - t0 < minMs);
-      return { evals, ms: performance.now() - t0 };
+        into.evals += facts.length;
+      } while (performance.now() - t0 < minMs / ROUNDS);
+      into.ms += performance.now() - t0;
     };
     let sink = 0;
-    const t = time(() => { for (let i = 0; i < facts.length; i++) if (evaluator(facts[i], now)) sink++; });
-    const g = time(() => { for (let i = 0; i < objects.length; i++) if (evalCondition(objects[i], pair.growthbook as never)) sink++; });
+    for (let r = 0; r < ROUNDS; r++) {
+      round(t, () => { for (let i = 0; i < facts.length; i++) if (evaluator(facts[i], now)) sink++; });
+      round(g, () => { for (let i = 0; i < objects.length; i++) if (evalCondition(objects[i], pair.growthbook as never)) sink++; });
+    }
     if (sink < 0) throw new Error("unreachable");
     tailorEvals += t.evals; tailorMs += t.ms; gbEvals += g.evals; gbMs += g.ms;
   }

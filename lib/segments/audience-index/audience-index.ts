@@ -8,6 +8,7 @@
  */
 import { DictColumn } from "./dict-column";
 import { EventTable } from "./event-table";
+import { UuidSlots } from "./uuid-slots";
 
 export interface ProfileRow {
   id: string;
@@ -33,7 +34,6 @@ export class AudienceIndex {
   /** Profiles alive. */
   alive = 0;
   private capacity = INITIAL_SLOTS;
-  ids: string[] = [];
   userIds: (string | null)[] = [];
   isAlive = new Uint8Array(INITIAL_SLOTS);
   firstSeen = new Float64Array(INITIAL_SLOTS);
@@ -41,27 +41,37 @@ export class AudienceIndex {
   readonly traits = new Map<string, DictColumn>();
   readonly context = new Map<string, DictColumn>();
   readonly events = new Map<string, EventTable>();
-  private readonly slotOf = new Map<string, number>();
+  private readonly slotOf = new UuidSlots(INITIAL_SLOTS);
   private readonly scratchBuffers = new Map<string, ArrayBuffer>();
   private lastEventProfile: string | null = null;
-  private lastEventSlot: number | undefined = undefined;
+  private lastEventSlot = -1;
 
   constructor(readonly workspaceId: string) {}
 
   /** The slot of a profile id, or undefined when the index never held it. */
   slot(id: string): number | undefined {
-    return this.slotOf.get(id);
+    const slot = this.slotOf.find(id);
+    return slot < 0 ? undefined : slot;
+  }
+
+  /** The profile id of a slot. */
+  idOf(slot: number): string {
+    return this.slotOf.idAt(slot);
+  }
+
+  /** Orders slots by profile id, as the database orders ids. */
+  compareIds(a: number, b: number): number {
+    return this.slotOf.compare(a, b);
   }
 
   /** Adds or overwrites a profile's row (not its events); returns its slot. */
   putProfile(row: ProfileRow): number {
-    let slot = this.slotOf.get(row.id);
-    const fresh = slot === undefined;
-    if (slot === undefined) {
+    let slot = this.slotOf.find(row.id);
+    const fresh = slot < 0;
+    if (fresh) {
       if (this.size === this.capacity) this.grow(this.capacity * 2);
-      slot = this.size++;
-      this.slotOf.set(row.id, slot);
-      this.ids[slot] = row.id;
+      slot = this.slotOf.add(row.id);
+      this.size++;
     }
     if (this.isAlive[slot] === 0) {
       this.isAlive[slot] = 1;
@@ -78,10 +88,10 @@ export class AudienceIndex {
   /** Appends an event of a profile the index holds; events of unknown profiles are skipped. */
   putEvent(row: EventRow): void {
     // Builds read events grouped by profile: most rows name the previous row's profile.
-    let slot = row.profile_id === this.lastEventProfile ? this.lastEventSlot : this.slotOf.get(row.profile_id);
+    const slot = row.profile_id === this.lastEventProfile ? this.lastEventSlot : this.slotOf.find(row.profile_id);
     this.lastEventProfile = row.profile_id;
     this.lastEventSlot = slot;
-    if (slot === undefined || this.isAlive[slot] === 0) return;
+    if (slot < 0 || this.isAlive[slot] === 0) return;
     this.appendEvent(slot, row);
   }
 
@@ -100,8 +110,8 @@ export class AudienceIndex {
     const drop = new Uint8Array(this.size);
     let any = false;
     for (const id of ids) {
-      const slot = this.slotOf.get(id);
-      if (slot === undefined) continue;
+      const slot = this.slotOf.find(id);
+      if (slot < 0) continue;
       drop[slot] = 1;
       any = true;
     }
@@ -112,8 +122,8 @@ export class AudienceIndex {
       found.add(row.id);
     }
     for (const id of ids) {
-      const slot = this.slotOf.get(id);
-      if (slot !== undefined && !found.has(id) && this.isAlive[slot] === 1) this.kill(slot);
+      const slot = this.slotOf.find(id);
+      if (slot >= 0 && !found.has(id) && this.isAlive[slot] === 1) this.kill(slot);
     }
     for (const e of events) this.putEvent(e);
   }
@@ -160,9 +170,9 @@ export class AudienceIndex {
     return n;
   }
 
-  /** Approximate bytes held: typed arrays and dictionaries, plus ~100 bytes per profile id. */
+  /** Approximate bytes held: typed arrays and dictionaries, plus ~40 bytes per user id. */
   bytes(): number {
-    let n = this.capacity * 17 + this.size * 140;
+    let n = this.capacity * 17 + this.size * 40 + this.slotOf.bytesHeld();
     for (const column of this.traits.values()) n += column.bytes();
     for (const column of this.context.values()) n += column.bytes();
     for (const table of this.events.values()) n += table.bytes();

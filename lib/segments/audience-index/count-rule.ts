@@ -28,7 +28,7 @@ function countOnes(bits: Uint8Array): number {
 export function newestSlots(index: AudienceIndex, bits: Uint8Array, size: number): number[] {
   const best: number[] = [];
   const before = (a: number, b: number) =>
-    index.lastSeen[a] > index.lastSeen[b] || (index.lastSeen[a] === index.lastSeen[b] && index.ids[a] < index.ids[b]);
+    index.lastSeen[a] > index.lastSeen[b] || (index.lastSeen[a] === index.lastSeen[b] && index.compareIds(a, b) < 0);
   for (let slot = 0; slot < bits.length; slot++) {
     if (bits[slot] === 0) continue;
     if (best.length === size && !before(slot, best[size - 1])) continue;
@@ -72,6 +72,6 @@ export async function countRule(
     total: index.alive,
     count: countOnes(bits),
     perCondition: partBits.map(countOnes),
-    sample: params.sampleSize > 0 ? newestSlots(index, bits, params.sampleSize).map((slot) => index.ids[slot]) : [],
+    sample: params.sampleSize > 0 ? newestSlots(index, bits, params.sampleSize).map((slot) => index.idOf(slot)) : [],
   };
 }

@@ -73,6 +73,13 @@ export class DictColumn {
     this.dense = next;
   }
 
+  /** Gives back room beyond `capacity` rows (after a build, when tables stop growing by doubling). */
+  trim(capacity: number): void {
+    if (capacity >= this.capacity) return;
+    this.capacity = capacity;
+    if (this.dense) this.dense = this.dense.slice(0, capacity);
+  }
+
   private densify(): void {
     const dense = new Int32Array(this.capacity).fill(-1);
     for (const [row, code] of this.sparse!) dense[row] = code;

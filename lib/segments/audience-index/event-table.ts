@@ -52,6 +52,16 @@ export class EventTable {
     return n;
   }
 
+  /** Gives back the room doubling left beyond the rows held, keeping an eighth for appends. */
+  trim(): void {
+    const capacity = Math.max(INITIAL_CAPACITY, Math.ceil(this.length * 1.125));
+    if (capacity >= this.capacity) return;
+    this.profile = this.profile.slice(0, capacity);
+    this.ts = this.ts.slice(0, capacity);
+    this.capacity = capacity;
+    for (const column of this.props.values()) column.trim(capacity);
+  }
+
   private grow(capacity: number): void {
     const profile = new Int32Array(capacity);
     profile.set(this.profile);

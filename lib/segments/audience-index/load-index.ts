@@ -87,6 +87,7 @@ export async function loadAudienceIndex(
     options.onProgress?.({ profiles: index.size, events });
     check();
   }
+  for (const table of index.events.values()) table.trim();
   return index;
 }
 

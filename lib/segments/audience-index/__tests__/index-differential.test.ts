@@ -26,7 +26,7 @@ const RULES_PER_RUN = Number(process.env.RULES_DIFF_RULES ?? 100);
 
 function matched(index: AudienceIndex, rule: Rule): string[] {
   const bits = matchRule(index, rule, NOW, { resolve: (key) => segmentRules[key] });
-  return index.ids.filter((_, slot) => bits[slot] === 1).sort();
+  return Array.from({ length: index.size }, (_, slot) => slot).filter((slot) => bits[slot] === 1).map((slot) => index.idOf(slot)).sort();
 }
 
 function expectSame(index: AudienceIndex, facts: Map<string, Facts>, rule: Rule, when: string): void {
