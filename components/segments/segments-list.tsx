@@ -151,7 +151,7 @@ export function SegmentsList({ workspace, canEdit, initialFilters }: { workspace
                     </p>
                   </TD>
                   <TD>
-                    <code className="block max-w-44 truncate font-mono text-xs text-slate-600" title={s.key}>
+                    <code className="block max-w-36 truncate font-mono text-xs text-slate-600" title={s.key}>
                       {s.key}
                     </code>
                   </TD>

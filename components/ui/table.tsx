@@ -26,12 +26,12 @@ export function TH({ className, scope = "col", ...rest }: ThHTMLAttributes<HTMLT
   return (
     <th
       scope={scope}
-      className={cn("px-5 py-2.5 text-xs font-medium tracking-wide whitespace-nowrap text-slate-500 uppercase", className)}
+      className={cn("px-4 py-2.5 first:pl-5 last:pr-5 text-xs font-medium tracking-wide whitespace-nowrap text-slate-500 uppercase", className)}
       {...rest}
     />
   );
 }
 
 export function TD({ className, ...rest }: TdHTMLAttributes<HTMLTableCellElement>) {
-  return <td className={cn("px-5 py-3 align-middle text-slate-700", className)} {...rest} />;
+  return <td className={cn("px-4 py-3 first:pl-5 last:pr-5 align-middle text-slate-700", className)} {...rest} />;
 }
