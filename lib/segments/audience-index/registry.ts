@@ -8,25 +8,19 @@
  *   then re-read (row and all events) and only then is the rule matched. A count therefore never
  *   misses a write that finished before the builder asked, in this process or any other;
  * - a notification that says "everything changed" for profiles or events (bulk loads, truncates),
- *   a lost listening connection, or a barrier that does not come back within BARRIER_MS makes the
+ *   a lost listening connection, or a barrier that does not come back within 2 s makes the
  *   index stale: it is rebuilt, and until then counts come from the database.
  * Indexes unused for TAILOR_AUDIENCE_INDEX_IDLE_S (default 3600) are dropped. TAILOR_AUDIENCE_INDEX=off
  * turns the index off; TAILOR_AUDIENCE_INDEX_MAX_MB (default 2048) caps one workspace's index.
  */
 import "server-only";
-import { onDatabaseClose, PROCESS_TAG, type Database } from "@/db/client";
-import { preparedRunner } from "@/lib/personalization/run-prepared";
+import { onDatabaseClose, type Database } from "@/db/client";
 import type { AudienceIndex } from "./audience-index";
+import { listenClient, openChangeFeed, type ChangeFeed } from "./change-feed";
 import { IndexTooLargeError, loadAudienceIndex, refreshProfiles, type BuildProgress } from "./load-index";
 
-const DATA_CHANNEL = "tailor_visitors";
-const BARRIER_CHANNEL = "tailor_audience";
-const BARRIER_MS = 2_000;
 /** After a failed or too-large build, wait this long before trying again. */
 const RETRY_MS = 60_000;
-/** Tables whose changes the index reads. */
-const TABLES = new Set(["profiles", "events"]);
-
 type Status = "empty" | "building" | "ready" | "failed" | "too_large";
 
 interface Entry {
@@ -52,15 +46,9 @@ interface Entry {
 
 interface State {
   closed: boolean;
-  listening: Promise<boolean>;
+  feed: ChangeFeed;
   entries: Map<string, Entry>;
-  barrier: { sent: number; seen: number; waiters: Map<number, () => void> };
   timer: NodeJS.Timeout | null;
-}
-
-interface ListenClient {
-  listen: (channel: string, fn: (payload: string) => void, onlisten?: () => void) => Promise<unknown>;
-  unsafe?: unknown;
 }
 
 const enabled = () => process.env.TAILOR_AUDIENCE_INDEX !== "off";
@@ -74,120 +62,33 @@ const states = (holder.__tailorAudienceIndexes ??= new WeakMap());
 function stateOf(db: Database): State | null {
   const known = states.get(db);
   if (known !== undefined) return known;
-  const client = (db as unknown as { $client?: Partial<ListenClient> }).$client;
-  if (!enabled() || typeof client?.listen !== "function") {
+  const client = listenClient(db);
+  if (!enabled() || !client) {
     states.set(db, null);
     return null;
   }
-  const state: State = {
-    closed: false,
-    listening: Promise.resolve(false),
-    entries: new Map(),
-    barrier: { sent: 0, seen: 0, waiters: new Map() },
-    timer: null,
+  const entries = new Map<string, Entry>();
+  const markStale = (workspaceId: string | null) => {
+    for (const entry of entries.values()) if (workspaceId === null || entry.workspaceId === workspaceId) entry.stale = true;
   };
+  const feed = openChangeFeed(db, client, {
+    onProfiles: (workspaceId, ids) => {
+      const entry = entries.get(workspaceId);
+      if (entry) for (const id of ids) entry.dirty.add(id);
+    },
+    onMissed: markStale,
+  });
+  const state: State = { closed: false, feed, entries, timer: setInterval(() => evictIdle(state), 60_000) };
+  state.timer?.unref?.();
   states.set(db, state);
-  state.listening = listen(state, client as ListenClient);
-  state.timer = setInterval(() => evictIdle(state), 60_000);
-  state.timer.unref?.();
   onDatabaseClose(db, () => {
     state.closed = true;
     if (state.timer) clearInterval(state.timer);
     state.entries.clear();
-    for (const wake of state.barrier.waiters.values()) wake();
+    feed.close();
     states.set(db, null);
   });
   return state;
-}
-
-async function listen(state: State, client: ListenClient): Promise<boolean> {
-  // postgres.js calls onlisten on every (re)connection of its listening connection: what was said
-  // while it was away is lost, so every index is stale.
-  const onListen = () => markAllStale(state);
-  const pglite = typeof client.unsafe !== "function";
-  try {
-    await Promise.all([
-      pglite ? client.listen(DATA_CHANNEL, (p) => hearData(state, p)) : client.listen(DATA_CHANNEL, (p) => hearData(state, p), onListen),
-      pglite ? client.listen(BARRIER_CHANNEL, (p) => hearBarrier(state, p)) : client.listen(BARRIER_CHANNEL, (p) => hearBarrier(state, p), onListen),
-    ]);
-    return true;
-  } catch (error) {
-    console.error("[tailor] the audience index cannot listen for changes; segment counts come from the database", error);
-    return false;
-  }
-}
-
-function markAllStale(state: State): void {
-  for (const entry of state.entries.values()) entry.stale = true;
-}
-
-interface Message {
-  w?: string;
-  t?: string;
-  all?: boolean;
-  p?: string[];
-}
-
-function hearData(state: State, payload: string): void {
-  let m: Message;
-  try {
-    m = JSON.parse(payload) as Message;
-  } catch {
-    return;
-  }
-  // Messages without a table (pings, config, keys) are not about profiles or events.
-  if (m.t === undefined || !TABLES.has(m.t)) return;
-  if (m.all) {
-    if (!m.w) return markAllStale(state);
-    const entry = state.entries.get(m.w);
-    if (entry) entry.stale = true;
-    return;
-  }
-  const entry = m.w ? state.entries.get(m.w) : undefined;
-  if (!entry || !m.p) return;
-  for (const id of m.p) entry.dirty.add(id);
-}
-
-function hearBarrier(state: State, payload: string): void {
-  let m: { b?: number; t?: string };
-  try {
-    m = JSON.parse(payload) as typeof m;
-  } catch {
-    return;
-  }
-  if (m.t !== PROCESS_TAG || typeof m.b !== "number") return;
-  const { barrier } = state;
-  barrier.seen = Math.max(barrier.seen, m.b);
-  for (const [n, wake] of barrier.waiters) {
-    if (n > barrier.seen) continue;
-    barrier.waiters.delete(n);
-    wake();
-  }
-}
-
-/** Resolves true once every change committed before the call has been heard; false when the listener is not hearing. */
-async function barrier(db: Database, state: State): Promise<boolean> {
-  const n = ++state.barrier.sent;
-  let timer: NodeJS.Timeout | undefined;
-  const heard = new Promise<boolean>((resolve) => {
-    state.barrier.waiters.set(n, () => resolve(!state.closed));
-    timer = setTimeout(() => resolve(false), BARRIER_MS);
-  });
-  try {
-    await preparedRunner(db)("select pg_notify($1, $2)", [BARRIER_CHANNEL, JSON.stringify({ b: n, t: PROCESS_TAG })]);
-  } catch {
-    clearTimeout(timer);
-    state.barrier.waiters.delete(n);
-    return false;
-  }
-  const ok = await heard;
-  clearTimeout(timer);
-  state.barrier.waiters.delete(n);
-  if (!ok && !state.closed) {
-    console.error("[tailor] the audience index stopped hearing change notifications; segment counts come from the database until it is rebuilt");
-    markAllStale(state);
-  }
-  return ok;
 }
 
 function entryOf(state: State, workspaceId: string): Entry {
@@ -213,7 +114,7 @@ function startBuild(db: Database, state: State, entry: Entry): Promise<void> {
   entry.build = (async () => {
     try {
       // Listening and caught up before reading: every change from here on marks its profile dirty.
-      if (!(await state.listening) || !(await barrier(db, state))) throw new Error("not hearing change notifications");
+      if (!(await state.feed.listening) || !(await state.feed.barrier())) throw new Error("not hearing change notifications");
       entry.stale = false;
       entry.dirty.clear();
       entry.reread = 0;
@@ -256,7 +157,7 @@ export async function withAudienceIndex<T>(
   options: { waitMs?: number } = {},
 ): Promise<{ value: T } | null> {
   const state = stateOf(db);
-  if (!state || !(await state.listening)) return null;
+  if (!state || !(await state.feed.listening)) return null;
   const entry = entryOf(state, workspaceId);
   entry.lastUsed = Date.now();
   if (entry.status !== "ready" || entry.stale) {
@@ -268,7 +169,7 @@ export async function withAudienceIndex<T>(
     }
     if (entry.status !== "ready" || entry.stale) return null;
   }
-  if (!(await barrier(db, state))) return null;
+  if (!(await state.feed.barrier())) return null;
   return locked(entry, async () => {
     const index = entry.index;
     if (entry.stale || !index) {
