@@ -4,20 +4,34 @@
  * is absent. A rule's test then runs once per distinct value instead of once per row, with the
  * TypeScript engine's own value tests, so the index cannot drift from `evaluate`'s meaning.
  *
- * Rows are kept sparse (a Map) while few of them have the key, and dense (an Int32Array) once
- * more than one in SPARSE_SHARE do: a workspace with hundreds of rare trait keys then costs memory
- * by what is present, not keys × rows.
+ * Rows are kept sparse (a Map) while few of them have the key, and dense once more than one in
+ * SPARSE_SHARE do: a workspace with hundreds of rare trait keys then costs memory by what is
+ * present, not keys × rows. Dense rows hold code + 1 (0: absent) in one byte while the dictionary
+ * has under 255 values, two under 65,535, four beyond — most columns (countries, categories,
+ * plans) take a byte per row.
  */
 
 /** Below one in this many rows present, a column stays sparse. */
 const SPARSE_SHARE = 16;
+
+type Codes = Uint8Array | Uint16Array | Int32Array;
+
+/** The narrowest array holding code + 1 for `distinct` values, with room for `capacity` rows. */
+function codesFor(distinct: number, capacity: number): Codes {
+  if (distinct < 0xff) return new Uint8Array(capacity);
+  if (distinct < 0xffff) return new Uint16Array(capacity);
+  return new Int32Array(capacity);
+}
+
+const limitOf = (codes: Codes) => (codes instanceof Uint8Array ? 0xff : codes instanceof Uint16Array ? 0xffff : 0x7fffffff);
 
 export class DictColumn {
   /** Distinct values; a value's index is its code. */
   readonly values: unknown[] = [];
   private readonly scalars = new Map<unknown, number>();
   private readonly objects = new Map<string, number>();
-  private dense: Int32Array | null = null;
+  /** code + 1 per row, 0 where absent. */
+  private dense: Codes | null = null;
   private sparse: Map<number, number> | null = new Map();
   /** Rows holding a value (not -1). */
   present = 0;
@@ -40,7 +54,7 @@ export class DictColumn {
 
   /** The row's code, -1 when the row does not have the key. */
   codeAt(row: number): number {
-    if (this.dense) return this.dense[row];
+    if (this.dense) return this.dense[row] - 1;
     return this.sparse!.get(row) ?? -1;
   }
 
@@ -55,7 +69,8 @@ export class DictColumn {
     if (before < 0) this.present++;
     else if (code < 0) this.present--;
     if (this.dense) {
-      this.dense[row] = code;
+      if (code + 1 >= limitOf(this.dense)) this.widen();
+      this.dense[row] = code + 1;
       return;
     }
     if (code < 0) this.sparse!.delete(row);
@@ -68,8 +83,15 @@ export class DictColumn {
     if (capacity <= this.capacity) return;
     this.capacity = capacity;
     if (!this.dense) return;
-    const next = new Int32Array(capacity).fill(-1);
+    const next = codesFor(this.values.length, capacity);
     next.set(this.dense);
+    this.dense = next;
+  }
+
+  /** Moves dense codes to the next wider array (the dictionary outgrew the current one). */
+  private widen(): void {
+    const next = codesFor(limitOf(this.dense!), this.capacity);
+    next.set(this.dense!);
     this.dense = next;
   }
 
@@ -81,28 +103,51 @@ export class DictColumn {
   }
 
   private densify(): void {
-    const dense = new Int32Array(this.capacity).fill(-1);
-    for (const [row, code] of this.sparse!) dense[row] = code;
+    const dense = codesFor(this.values.length, this.capacity);
+    for (const [row, code] of this.sparse!) dense[row] = code + 1;
     this.dense = dense;
     this.sparse = null;
   }
 
-  /**
-   * Calls `fn(row, code)` for every row holding a value, in no particular order. Dense columns
-   * hand over their array instead (`dense`), so hot loops index it directly.
-   */
+  /** Calls `fn(row, code)` for every row below `length` holding a value, in no particular order. */
   forEachPresent(fn: (row: number, code: number) => void, length: number): void {
     if (this.dense) {
       const codes = this.dense;
-      for (let row = 0; row < length; row++) if (codes[row] >= 0) fn(row, codes[row]);
+      for (let row = 0; row < length; row++) if (codes[row] !== 0) fn(row, codes[row] - 1);
       return;
     }
     for (const [row, code] of this.sparse!) if (row < length) fn(row, code);
   }
 
-  /** The dense codes, or null while the column is sparse. */
-  get denseCodes(): Int32Array | null {
-    return this.dense;
+  /**
+   * Each row's answer, for rows [0, length): `answers[code]` where the row has a value, `missing`
+   * where it has not; written into `out` (`and`: combined with what `out` holds).
+   */
+  answerRows(out: Uint8Array, length: number, answers: Uint8Array, missing: boolean, and: boolean): void {
+    const absent = missing ? 1 : 0;
+    if (this.dense) {
+      // One table lookup per row, no branch: lookup[code + 1], with lookup[0] for absent rows.
+      const lookup = new Uint8Array(answers.length + 1);
+      lookup[0] = absent;
+      lookup.set(answers, 1);
+      const codes = this.dense;
+      if (and) for (let row = 0; row < length; row++) out[row] &= lookup[codes[row]];
+      else for (let row = 0; row < length; row++) out[row] = lookup[codes[row]];
+      return;
+    }
+    if (!and) {
+      out.fill(absent, 0, length);
+      for (const [row, code] of this.sparse!) if (row < length) out[row] = answers[code];
+      return;
+    }
+    if (missing) {
+      for (const [row, code] of this.sparse!) if (row < length) out[row] &= answers[code];
+      return;
+    }
+    // Absent rows fail: only present rows can keep a 1.
+    const keep = new Uint8Array(length);
+    for (const [row, code] of this.sparse!) if (row < length) keep[row] = out[row] & answers[code];
+    out.set(keep.subarray(0, length));
   }
 
   /** A copy holding only the rows `newRowOf` keeps (at their new numbers), with a fresh dictionary. */

@@ -28,20 +28,7 @@ function filterRows(index: AudienceIndex, name: string, table: EventTable, filte
       if (!missing) rows.fill(0);
       continue;
     }
-    const codes = column.denseCodes;
-    if (codes) {
-      for (let row = 0; row < table.length; row++) {
-        const code = codes[row];
-        if ((code < 0 ? missing : ok[code] === 1) === false) rows[row] = 0;
-      }
-      continue;
-    }
-    if (!missing) {
-      // Sparse: most rows lack the key and fail; only rows with a passing value survive.
-      const keep = index.scratch("keep", Uint8Array, table.length).fill(0);
-      column.forEachPresent((row, code) => (keep[row] = rows[row] & ok[code]), table.length);
-      rows.set(keep);
-    } else column.forEachPresent((row, code) => (rows[row] &= ok[code]), table.length);
+    column.answerRows(rows, table.length, ok, missing, true);
   }
   return rows;
 }

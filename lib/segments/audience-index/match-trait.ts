@@ -25,22 +25,6 @@ export function codeAnswers(column: DictColumn | undefined, path: readonly strin
   return { ok, missing };
 }
 
-/** Fills `out` (one byte per slot) with the answer of each slot, read by code from `column`. */
-export function answerByCode(out: Uint8Array, size: number, column: DictColumn | undefined, answers: { ok: Uint8Array; missing: boolean }): void {
-  out.fill(answers.missing ? 1 : 0, 0, size);
-  if (!column) return;
-  const { ok } = answers;
-  const codes = column.denseCodes;
-  if (codes) {
-    for (let slot = 0; slot < size; slot++) {
-      const code = codes[slot];
-      if (code >= 0) out[slot] = ok[code];
-    }
-    return;
-  }
-  column.forEachPresent((slot, code) => (out[slot] = ok[code]), size);
-}
-
 /** The slots whose profile matches a trait condition as of `now` (dead slots not cleared). */
 export function matchTrait(index: AudienceIndex, c: TraitCondition, now: number): Uint8Array {
   const out = new Uint8Array(index.size);
@@ -52,7 +36,9 @@ export function matchTrait(index: AudienceIndex, c: TraitCondition, now: number)
     case "context": {
       const columns = ref.source === "traits" ? index.traits : index.context;
       const column = columns.get(ref.path[0]);
-      answerByCode(out, index.size, column, codeAnswers(column, ref.path, test, now));
+      const { ok, missing } = codeAnswers(column, ref.path, test, now);
+      if (column) column.answerRows(out, index.size, ok, missing, false);
+      else out.fill(missing ? 1 : 0);
       return out;
     }
     case "user_id":
