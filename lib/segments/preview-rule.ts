@@ -5,7 +5,7 @@ import type { Rule } from "@/lib/rules/ast";
 import type { Catalog } from "@/lib/rules/catalog";
 import { describe } from "@/lib/rules/describe";
 import { inlineSegments } from "@/lib/rules/inline-segments";
-import { countRule } from "./audience-index/count-rule";
+import { countRule, type IndexCount } from "./audience-index/count-rule";
 import { withAudienceIndex } from "./audience-index/registry";
 import { inlineFastSegments } from "./fast-sql/inline-fast-segments";
 import { previewPassSql, readPreviewPass, topLevelConditions, type MaskRow } from "./fast-sql/preview-sql";
@@ -70,12 +70,20 @@ export async function previewRule(
     tookMs: Math.round(performance.now() - started),
   });
 
-  const indexed = params.engine === "database" ? null : await withAudienceIndex(
-    db,
-    workspaceId,
-    (index) => countRule(index, { rule, now, ctx: { resolve }, sampleSize: size, deadline: started + timeoutMs, signal: params.signal }),
-    { waitMs: INDEX_WAIT_MS },
-  );
+  let indexed: Awaited<ReturnType<typeof withAudienceIndex<IndexCount | null>>> = null;
+  if (params.engine !== "database") {
+    try {
+      indexed = await withAudienceIndex(
+        db,
+        workspaceId,
+        (index) => countRule(index, { rule, now, ctx: { resolve }, sampleSize: size, deadline: started + timeoutMs, signal: params.signal }),
+        { waitMs: INDEX_WAIT_MS },
+      );
+    } catch (error) {
+      // Re-reading changed profiles failed (the database is struggling): count there, which says what went wrong.
+      console.error("[tailor] the audience index could not answer; counting in the database", error);
+    }
+  }
   if (indexed) {
     if (!indexed.value) {
       if (params.signal?.aborted) throw new DOMException("The preview was cancelled", "AbortError");

@@ -19,8 +19,11 @@ import type { AudienceIndex } from "./audience-index";
 import { listenClient, openChangeFeed, type ChangeFeed } from "./change-feed";
 import { IndexTooLargeError, loadAudienceIndex, refreshProfiles, type BuildProgress } from "./load-index";
 
-/** After a failed or too-large build, wait this long before trying again. */
-const RETRY_MS = 60_000;
+/** After a failed build, wait this long before trying again; after one over the size limit, an hour. */
+const RETRY_MS = { failed: 60_000, too_large: 3_600_000 };
+/** Dirty profiles of an index used this recently are re-read in the background every REFRESH_MS. */
+const REFRESH_MS = 1_000;
+const ACTIVE_MS = 600_000;
 type Status = "empty" | "building" | "ready" | "failed" | "too_large";
 
 interface Entry {
@@ -78,7 +81,14 @@ function stateOf(db: Database): State | null {
     },
     onMissed: markStale,
   });
-  const state: State = { closed: false, feed, entries, timer: setInterval(() => evictIdle(state), 60_000) };
+  let ticks = 0;
+  const state: State = {
+    closed: false, feed, entries,
+    timer: setInterval(() => {
+      void refreshActive(db, state);
+      if (++ticks % 60 === 0) evictIdle(state);
+    }, REFRESH_MS),
+  };
   state.timer?.unref?.();
   states.set(db, state);
   onDatabaseClose(db, () => {
@@ -105,7 +115,7 @@ function entryOf(state: State, workspaceId: string): Entry {
 
 function startBuild(db: Database, state: State, entry: Entry): Promise<void> {
   if (entry.build) return entry.build;
-  const failedRecently = (entry.status === "failed" || entry.status === "too_large") && Date.now() - entry.failedAt < RETRY_MS;
+  const failedRecently = (entry.status === "failed" || entry.status === "too_large") && Date.now() - entry.failedAt < RETRY_MS[entry.status];
   if (failedRecently) return Promise.resolve();
   entry.status = "building";
   entry.index = null;
@@ -176,19 +186,38 @@ export async function withAudienceIndex<T>(
       void startBuild(db, state, entry);
       return null;
     }
-    if (entry.dirty.size > 0) {
-      const ids = [...entry.dirty];
-      entry.dirty.clear();
-      try {
-        await refreshProfiles(db, index, ids);
-        entry.reread += ids.length;
-      } catch (error) {
-        for (const id of ids) entry.dirty.add(id);
-        throw error;
-      }
-    }
+    await rereadDirty(db, entry, index);
     return { value: await fn(index) };
   });
+}
+
+/** Re-reads the entry's dirty profiles into its index (call under the entry's lock). */
+async function rereadDirty(db: Database, entry: Entry, index: AudienceIndex): Promise<void> {
+  if (entry.dirty.size === 0) return;
+  const ids = [...entry.dirty];
+  entry.dirty.clear();
+  try {
+    await refreshProfiles(db, index, ids);
+    entry.reread += ids.length;
+  } catch (error) {
+    for (const id of ids) entry.dirty.add(id);
+    throw error;
+  }
+}
+
+/**
+ * Re-reads changed profiles of recently used indexes in the background, so that under steady
+ * ingestion a preview finds little left to re-read (it still re-reads whatever arrived since).
+ */
+async function refreshActive(db: Database, state: State): Promise<void> {
+  const cutoff = Date.now() - ACTIVE_MS;
+  for (const entry of state.entries.values()) {
+    const index = entry.index;
+    if (state.closed || !index || entry.stale || entry.dirty.size === 0 || entry.lastUsed < cutoff) continue;
+    await locked(entry, () => rereadDirty(db, entry, index)).catch((error: unknown) => {
+      if (!state.closed) console.error(`[tailor] re-reading changed profiles into the audience index of workspace ${entry.workspaceId} failed; the next count tries again`, error);
+    });
+  }
 }
 
 /** Starts building the workspace's index if it has none (a page that will ask for counts soon). */
