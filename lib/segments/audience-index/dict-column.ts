@@ -32,6 +32,8 @@ export class DictColumn {
   private readonly objects = new Map<string, number>();
   /** code + 1 per row, 0 where absent. */
   private dense: Codes | null = null;
+  /** The largest code + 1 `dense` can hold. */
+  private denseLimit = 0;
   private sparse: Map<number, number> | null = new Map();
   /** Rows holding a value (not -1). */
   present = 0;
@@ -69,7 +71,7 @@ export class DictColumn {
     if (before < 0) this.present++;
     else if (code < 0) this.present--;
     if (this.dense) {
-      if (code + 1 >= limitOf(this.dense)) this.widen();
+      if (code + 1 >= this.denseLimit) this.widen();
       this.dense[row] = code + 1;
       return;
     }
@@ -83,29 +85,31 @@ export class DictColumn {
     if (capacity <= this.capacity) return;
     this.capacity = capacity;
     if (!this.dense) return;
-    const next = codesFor(this.values.length, capacity);
-    next.set(this.dense);
+    this.setDense(codesFor(this.values.length, capacity), this.dense);
+  }
+
+  private setDense(next: Codes, from: Codes | null): void {
+    if (from) next.set(from);
     this.dense = next;
+    this.denseLimit = limitOf(next);
   }
 
   /** Moves dense codes to the next wider array (the dictionary outgrew the current one). */
   private widen(): void {
-    const next = codesFor(limitOf(this.dense!), this.capacity);
-    next.set(this.dense!);
-    this.dense = next;
+    this.setDense(codesFor(this.denseLimit, this.capacity), this.dense);
   }
 
   /** Gives back room beyond `capacity` rows (after a build, when tables stop growing by doubling). */
   trim(capacity: number): void {
     if (capacity >= this.capacity) return;
     this.capacity = capacity;
-    if (this.dense) this.dense = this.dense.slice(0, capacity);
+    if (this.dense) this.setDense(this.dense.slice(0, capacity), null);
   }
 
   private densify(): void {
     const dense = codesFor(this.values.length, this.capacity);
     for (const [row, code] of this.sparse!) dense[row] = code + 1;
-    this.dense = dense;
+    this.setDense(dense, null);
     this.sparse = null;
   }
 
