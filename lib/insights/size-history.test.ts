@@ -5,19 +5,16 @@
  * backfillSizeHistory equal those of the reference SQL engine (`compileToSql` as of each day's
  * end, counting profiles first seen by then) — with rollups and without. PGlite and PostgreSQL.
  */
-import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/client";
-import { events, profiles, workspaces } from "@/db/schema";
 import type { Rule, RuleInput } from "@/lib/rules/ast";
 import { compileToSql } from "@/lib/rules/compile-sql";
 import { inlineSegments } from "@/lib/rules/inline-segments";
-import { parse } from "@/lib/rules/parse";
-import type { GeneratedProfile } from "@/lib/rules/__tests__/arbitraries";
-import { DAY, NOW, T, TEST_CATALOG } from "@/lib/rules/__tests__/fixtures";
-import { edgePopulationArb, steeredRuleArb } from "@/lib/segments/fast-sql/__tests__/edge-data";
+import { DAY, NOW, T } from "@/lib/rules/__tests__/fixtures";
+import { insertPopulation } from "@/lib/rules/__tests__/population-db";
+import { edgePopulationArb, mustParse, segmentRules, steeredRuleArb } from "@/lib/segments/fast-sql/__tests__/edge-data";
 import { rebuildRollups } from "@/lib/segments/rollups";
 import { createTestDb, testEngines, type TestDb } from "@/lib/testing/db";
 import { backfillSizeHistory, endOfDay, type SizePoint } from "./size-history";
@@ -26,27 +23,6 @@ const DAYS = 12;
 const RUNS = Number(process.env.HISTORY_DIFF_RUNS ?? 3);
 const RULES_PER_RUN = Number(process.env.HISTORY_DIFF_RULES ?? 12);
 
-const SEGMENTS: Record<string, RuleInput> = {
-  vip: { type: "group", op: "or", children: [{ type: "trait", field: "traits.plan", operator: "equals", value: "pro" }, { type: "trait", field: "traits.score", operator: "gte", value: 10 }] },
-  active: {
-    type: "event", event: "Page Viewed", filters: [{ property: "category", operator: "equals", value: "SPORTS" }],
-    comparison: { op: "at_least", value: 2 }, window: { kind: "last", amount: 7, unit: "days" },
-  },
-  eu: {
-    type: "group", op: "and", children: [
-      { type: "trait", field: "context.country", operator: "one_of", value: ["de", "CA"] },
-      { type: "segment", op: "in", segment: "vip" },
-      { type: "event", event: "Order Completed", measure: { kind: "sum", property: "revenue" }, comparison: { op: "at_most", value: 0.3 } },
-    ],
-  },
-};
-
-function mustParse(json: unknown, segmentKey?: string): Rule {
-  const result = parse(json, TEST_CATALOG, { lookupSegment: (k) => SEGMENTS[k], segmentKey });
-  if (!result.ok) throw new Error(`invalid rule: ${JSON.stringify(result.errors)}\n${JSON.stringify(json)}`);
-  return result.rule;
-}
-const segmentRules = Object.fromEntries(Object.entries(SEGMENTS).map(([k, v]) => [k, mustParse(v, k)])) as Record<string, Rule>;
 const resolve = (key: string) => segmentRules[key];
 
 const sports = (times: number, days: number): RuleInput => ({
@@ -66,20 +42,6 @@ const SHAPES: [string, RuleInput, "set" | "per_day"][] = [
   ["added to cart since (fallback)", { type: "event", event: "Product Added", since: { event: "Order Completed" } }, "per_day"],
   ["first view within 7 days (fallback)", { type: "event", event: "Page Viewed", measure: { kind: "first" }, comparison: { op: "within_last_days", value: 7 } }, "per_day"],
 ];
-
-async function insertPopulation(t: TestDb, population: GeneratedProfile[]): Promise<string> {
-  const [ws] = await t.db.insert(workspaces).values({ slug: `history-${randomUUID()}`, name: "history" }).returning();
-  const rows = population.map((p, i) => ({
-    workspaceId: ws.id, id: randomUUID(), userId: p.userIdPrefix === null ? null : `${p.userIdPrefix}${i}`,
-    traits: p.traits, context: p.context, firstSeenAt: new Date(p.firstSeenAt), lastSeenAt: new Date(p.lastSeenAt),
-  }));
-  await t.db.insert(profiles).values(rows);
-  const eventRows = population.flatMap((p, i) =>
-    p.events.map((e) => ({ workspaceId: ws.id, profileId: rows[i].id, messageId: randomUUID(), type: "track", event: e.event, properties: e.properties, timestamp: new Date(e.timestamp) })),
-  );
-  if (eventRows.length > 0) await t.db.insert(events).values(eventRows);
-  return ws.id;
-}
 
 /** The reference: members at each day's end by compileToSql, diffed day by day. */
 async function referenceHistory(t: TestDb, workspaceId: string, rule: Rule): Promise<SizePoint[]> {
@@ -116,8 +78,8 @@ describe.each(testEngines())("size history backfill on %s", (engine) => {
 
   it("equals per-day evaluation for fixed shapes, and picks the set-based query where it can", async () => {
     const population = fc.sample(edgePopulationArb, { numRuns: 1, seed: 7 })[0];
-    const plain = await insertPopulation(t, population);
-    const rolled = await insertPopulation(t, population);
+    const plain = (await insertPopulation(t, population, "history")).workspaceId;
+    const rolled = (await insertPopulation(t, population, "history")).workspaceId;
     await rebuildRollups(t.db, rolled);
     let nonEmpty = 0;
     for (const [name, json, method] of SHAPES) {
@@ -138,8 +100,8 @@ describe.each(testEngines())("size history backfill on %s", (engine) => {
     let setBased = 0;
     await fc.assert(
       fc.asyncProperty(edgePopulationArb, fc.array(steeredRuleArb, { minLength: RULES_PER_RUN, maxLength: RULES_PER_RUN }), async (population, rules) => {
-        const plain = await insertPopulation(t, population);
-        const rolled = await insertPopulation(t, population);
+        const plain = (await insertPopulation(t, population, "history")).workspaceId;
+        const rolled = (await insertPopulation(t, population, "history")).workspaceId;
         await rebuildRollups(t.db, rolled);
         for (const json of rules) {
           const rule = mustParse(json);

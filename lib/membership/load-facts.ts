@@ -9,7 +9,8 @@ import type { EventFact, Facts } from "@/lib/rules/evaluate";
 
 const jsonParam = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
-interface ProfileRow {
+/** A profile as read for evaluation: timestamps as epoch milliseconds. */
+export interface ProfileRow {
   id: string;
   user_id: string | null;
   traits: Record<string, unknown>;

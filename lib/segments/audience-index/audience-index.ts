@@ -6,18 +6,12 @@
  * top-level key; events are one table per event name. Kept current profile by profile from
  * change notifications (registry.ts): `replaceProfiles` swaps a profile's row and all its events.
  */
+import type { ProfileRow } from "@/lib/membership/load-facts";
 import { DictColumn } from "./dict-column";
 import { EventTable } from "./event-table";
 import { UuidSlots } from "./uuid-slots";
 
-export interface ProfileRow {
-  id: string;
-  user_id: string | null;
-  traits: Record<string, unknown>;
-  context: Record<string, unknown>;
-  first_seen_ms: number;
-  last_seen_ms: number;
-}
+export type { ProfileRow };
 
 export interface EventRow {
   profile_id: string;
