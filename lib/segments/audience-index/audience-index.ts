@@ -42,12 +42,6 @@ export class AudienceIndex {
 
   constructor(readonly workspaceId: string) {}
 
-  /** The slot of a profile id, or undefined when the index never held it. */
-  slot(id: string): number | undefined {
-    const slot = this.slotOf.find(id);
-    return slot < 0 ? undefined : slot;
-  }
-
   /** The profile id of a slot. */
   idOf(slot: number): string {
     return this.slotOf.idAt(slot);
@@ -89,7 +83,7 @@ export class AudienceIndex {
     this.appendEvent(slot, row);
   }
 
-  appendEvent(slot: number, row: EventRow): void {
+  private appendEvent(slot: number, row: EventRow): void {
     let table = this.events.get(row.event);
     if (!table) this.events.set(row.event, (table = new EventTable()));
     table.append(slot, Number(row.ts_ms), row.properties);
