@@ -162,6 +162,17 @@ export const profiles = pgTable(
     firstSeenAt: ts("first_seen_at").notNull().defaultNow(),
     lastSeenAt: ts("last_seen_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
+    /**
+     * A new value from `profiles_events_epoch_seq` whenever the profile's stored events are
+     * rewritten rather than appended to: events moved in by a merge, deleted, truncated (triggers
+     * of migration 0014), and for every new row. New events of an existing profile are inserted
+     * only while its row is locked, so their ids grow in commit order; a reader that kept the
+     * profile's events up to some id needs only newer ids while this value stays the same
+     * (lib/membership/facts-cache.ts).
+     */
+    eventsEpoch: bigint("events_epoch", { mode: "number" })
+      .notNull()
+      .default(sql`nextval('profiles_events_epoch_seq')`),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/client";
 import type { Facts } from "@/lib/rules/evaluate";
+import { processFactsCache, type FactsCache } from "./facts-cache";
 import { loadFacts } from "./load-facts";
 import { loadMembershipPlan, type MembershipPlan } from "./membership-plan";
 import { addEventNeeds } from "./rule-needs";
@@ -71,7 +72,10 @@ function evaluateAll(plan: MembershipPlan, facts: Map<string, Facts>, now: Date)
  * enters and exits. Profiles that no longer exist (deleted, merged away) leave every segment.
  * Concurrent calls for the same profile are serialized, so the last one reads the latest data.
  */
-export async function recomputeMembers(db: Database, params: { workspaceId: string; profileIds: string[]; now?: Date }): Promise<RecomputeResult> {
+export async function recomputeMembers(
+  db: Database,
+  params: { workspaceId: string; profileIds: string[]; now?: Date; /** Defaults to this process's; null reads every profile's events in full. */ cache?: FactsCache | null },
+): Promise<RecomputeResult> {
   const { workspaceId } = params;
   const now = params.now ?? new Date();
   const profileIds = [...new Set(params.profileIds)];
@@ -91,10 +95,13 @@ export async function recomputeMembers(db: Database, params: { workspaceId: stri
 
   const outcome = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Database;
-    await tx.execute(sql`select pg_advisory_xact_lock(k::bigint) from jsonb_array_elements_text(${JSON.stringify(lockKeys(workspaceId, profileIds))}::jsonb) with ordinality as t(k, n) order by n`);
+    // The facts query is a few index scans: parallel workers (which PostgreSQL plans for its
+    // union) cost more to start than the scans take on a small machine.
+    await tx.execute(sql`select set_config('max_parallel_workers_per_gather', '0', true), pg_advisory_xact_lock(k::bigint)
+      from jsonb_array_elements_text(${JSON.stringify(lockKeys(workspaceId, profileIds))}::jsonb) with ordinality as t(k, n) order by n`);
     lap("lock");
     const [facts, current] = [
-      await loadFacts(tx, { workspaceId, profileIds, eventNeeds, now }),
+      await loadFacts(tx, { workspaceId, profileIds, eventNeeds, now, cache: params.cache === undefined ? processFactsCache() : params.cache }),
       await queryRows<MemberPair>(
         tx,
         sql`select profile_id::text as "profileId", segment_id::text as "segmentId" from segment_members
