@@ -16,6 +16,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { copyBaseline, type CopyStats } from "./ingest/copy-baseline";
+import { cpuPerEvent, cpuSnapshot, type CpuPerEvent, type CpuSnapshot } from "./ingest/cpu";
 import { measureFreshness, type FreshnessStats } from "./ingest/freshness";
 import { closedLoop, openLoop, percentile, type LoadStats } from "./ingest/load";
 import { createTraffic } from "./ingest/messages";
@@ -105,6 +106,10 @@ async function main() {
     const loadBefore = load();
     log(`throughput: ${o.clients} clients × batches of ${o.batch}, ${o.warmup} s warm-up + ${o.duration} s (load avg ${loadBefore})`);
     const traffic = Array.from({ length: o.clients }, (_, i) => createTraffic(bench!.population, 1000 + i));
+    // CPU per process group over the measured window (not the warm-up).
+    const serverPid = server.child.pid!;
+    const snaps: (CpuSnapshot | null)[] = [];
+    const cpuTimers = [o.warmup, o.warmup + o.duration].map((s) => setTimeout(() => snaps.push(cpuSnapshot(serverPid)), s * 1000));
     const thr: LoadStats = await closedLoop(target, {
       clients: o.clients,
       batchSize: o.batch,
@@ -115,6 +120,8 @@ async function main() {
     const loadAfterThroughput = load();
     if (thr.errors) log(`throughput errors: ${thr.errors}, first: ${thr.firstError}`);
     const eventsPerSecond = thr.events / thr.seconds;
+    cpuTimers.forEach(clearTimeout);
+    const cpu: CpuPerEvent | null = snaps.length === 2 && snaps[0] && snaps[1] ? cpuPerEvent(snaps[0], snaps[1], thr.events) : null;
     log(`throughput: ${round(eventsPerSecond)} events/s`);
     // Let background membership work drain before the freshness run.
     await new Promise((r) => setTimeout(r, 3000));
@@ -158,6 +165,8 @@ async function main() {
       ["freshness (sent→member)", `p50 ${round(percentile(fresh.fromSendMs, 50))} ms, p95 ${round(percentile(fresh.fromSendMs, 95))} ms`],
       ["COPY baseline", `${round(copy.eventsPerSecond)} events/s (${copy.rows} rows, ${round(copy.bytes / 1e6, 1)} MB in ${round(copy.seconds, 2)} s)`],
       ["copy_ratio", `${round(copyRatio, 3)}`],
+      ["floor (COPY + rollups + profiles)", `${round(copy.floorEventsPerSecond)} events/s on one connection (rollups ${round(copy.rollupSeconds, 2)} s, profiles ${round(copy.profileSeconds, 2)} s); PostgreSQL CPU ${copy.floorPostgresUsPerEvent === null ? "?" : round(copy.floorPostgresUsPerEvent)} µs per event`],
+      ["CPU per event (throughput)", cpu ? `server ${round(cpu.serverUs)} µs, PostgreSQL ${round(cpu.postgresUs)} µs, load generator ${round(cpu.clientUs)} µs, other ${round(cpu.otherUs)} µs; machine ${round(cpu.idle * 100)}% idle` : "not measured (no /proc)"],
       ["events stored", `${eventsAfter - eventsBefore}`],
       ["load average", `start ${loadBefore} · after throughput ${loadAfterThroughput} · after freshness ${loadAfterFreshness} (${os.cpus().length} cores)`],
     ]);
@@ -170,6 +179,9 @@ async function main() {
         background_events_per_s: round(bgStats.events / bgStats.seconds),
         copy_events_per_s: round(copy.eventsPerSecond),
         copy_ratio: round(copyRatio, 3),
+        floor_events_per_s: round(copy.floorEventsPerSecond),
+        floor_postgres_us_per_event: copy.floorPostgresUsPerEvent === null ? null : round(copy.floorPostgresUsPerEvent),
+        cpu_us_per_event: cpu ? { server: round(cpu.serverUs), postgres: round(cpu.postgresUs), client: round(cpu.clientUs), other: round(cpu.otherUs), idle: round(cpu.idle, 2) } : null,
         clients: o.clients,
         batch_size: o.batch,
         duration_s: o.duration,
