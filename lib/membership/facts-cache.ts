@@ -10,6 +10,9 @@
  * give the profile a new `events_epoch` (migration 0014 triggers), and a cached profile whose
  * epoch changed is read again in full. A profile row that no longer exists drops its entry.
  *
+ * Only committed events may be kept: loadFacts with a cache must not run in a transaction that
+ * wrote events itself (recomputes run after ingestion commits, in transactions of their own).
+ *
  * Per process and workspace, bounded by the number of events kept (least recently used profiles
  * go first); `TAILOR_MEMBERSHIP_CACHE=off` turns it off, `TAILOR_MEMBERSHIP_CACHE_EVENTS` sets the
  * bound (default 2,000,000 events).

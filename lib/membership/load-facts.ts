@@ -35,7 +35,7 @@ interface EventRow {
  */
 export async function loadFacts(
   db: Database,
-  params: { workspaceId: string; profileIds: string[]; eventNeeds: EventNeeds; now: Date; cache?: FactsCache | null },
+  params: { workspaceId: string; profileIds: string[]; eventNeeds: EventNeeds; cache?: FactsCache | null },
 ): Promise<Map<string, Facts>> {
   const { workspaceId, profileIds, eventNeeds, cache } = params;
   const ids = jsonParam(profileIds);

@@ -101,7 +101,7 @@ export async function recomputeMembers(
       from jsonb_array_elements_text(${JSON.stringify(lockKeys(workspaceId, profileIds))}::jsonb) with ordinality as t(k, n) order by n`);
     lap("lock");
     const [facts, current] = [
-      await loadFacts(tx, { workspaceId, profileIds, eventNeeds, now, cache: params.cache === undefined ? processFactsCache() : params.cache }),
+      await loadFacts(tx, { workspaceId, profileIds, eventNeeds, cache: params.cache === undefined ? processFactsCache() : params.cache }),
       await queryRows<MemberPair>(
         tx,
         sql`select profile_id::text as "profileId", segment_id::text as "segmentId" from segment_members

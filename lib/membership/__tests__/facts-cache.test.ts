@@ -108,7 +108,7 @@ describe.each(testEngines())("membership facts cache on %s", (engine) => {
           } else if (s.op === "read") {
             now += s.hours * HOUR;
             for (const id of ids) seen.add(id);
-            const params = { workspaceId: ws, profileIds: [...seen], eventNeeds: needsAt(now), now: new Date(now) };
+            const params = { workspaceId: ws, profileIds: [...seen], eventNeeds: needsAt(now) };
             const before = cache.stats().profiles;
             const cached = await loadFacts(t.db, { ...params, cache });
             const full = await loadFacts(t.db, { ...params, cache: null });
@@ -133,7 +133,7 @@ describe.each(testEngines())("membership facts cache on %s", (engine) => {
       { type: "track", anonymousId: "a2", event: "Order Completed", timestamp: at(-2), properties: { price: 2 } },
     ]);
     const [p1] = await queryRows<{ id: string }>(t.db, sql`select profile_id::text as id from identities where workspace_id = ${ws}::uuid and value = 'a1'`);
-    const read = () => loadFacts(t.db, { workspaceId: ws, profileIds: [p1.id], eventNeeds: needs, now: new Date(T0), cache });
+    const read = () => loadFacts(t.db, { workspaceId: ws, profileIds: [p1.id], eventNeeds: needs, cache });
     const first = await read();
     const entry = cache.open(ws, needs).profiles.get(p1.id)!;
     expect(first.get(p1.id)!.events).toBe(entry.events);
@@ -161,7 +161,7 @@ describe.each(testEngines())("membership facts cache on %s", (engine) => {
     // A later id that the first read keeps, so the page view's id is below what was read.
     await ingest(t.db, ws, [{ type: "track", anonymousId: "a1", event: "Order Completed", timestamp: at(-1) }]);
     const [p1] = await profileIds(t.db, ws);
-    const read = (now: number) => loadFacts(t.db, { workspaceId: ws, profileIds: [p1], eventNeeds: needsAt(now), now: new Date(now), cache });
+    const read = (now: number) => loadFacts(t.db, { workspaceId: ws, profileIds: [p1], eventNeeds: needsAt(now), cache });
     expect((await read(T0)).get(p1)!.events.map((e) => e.event)).toEqual(["Order Completed"]);
     expect((await read(T0 - 3 * HOUR)).get(p1)!.events.map((e) => e.event).sort()).toEqual(["Order Completed", "Page Viewed"]);
   });
