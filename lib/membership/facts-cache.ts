@@ -107,11 +107,6 @@ export class FactsCache {
     ws.profiles.delete(profileId);
   }
 
-  clear() {
-    this.workspaces.clear();
-    this.events = 0;
-  }
-
   stats() {
     let profiles = 0;
     for (const ws of this.workspaces.values()) profiles += ws.profiles.size;
